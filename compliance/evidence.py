@@ -91,9 +91,18 @@ class Evidence:
         return {name: fact.value for name, fact in self.facts.items()}
 
 
-@cache
+_MODELS: dict[int, tuple[Vocabulary, type[BaseModel]]] = {}
+
+
 def evidence_model(vocabulary: Vocabulary) -> type[BaseModel]:
-    """The pydantic model of an evidence file under this vocabulary."""
+    """The pydantic model of an evidence file under this vocabulary (built once per vocabulary)."""
+    cached = _MODELS.get(id(vocabulary))
+    if cached is None or cached[0] is not vocabulary:
+        cached = _MODELS[id(vocabulary)] = (vocabulary, _build_model(vocabulary))
+    return cached[1]
+
+
+def _build_model(vocabulary: Vocabulary) -> type[BaseModel]:
     fields: dict[str, Any] = {}
     for name, definition in vocabulary.facts.items():
         entry = create_model(

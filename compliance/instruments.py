@@ -31,6 +31,7 @@ LSCB_END = "lscb-end"
 
 class Edition(Strict):
     id: str
+    short: str
     title: str
     from_: PartialDate = Field(alias="from")
     certainty: Certainty
@@ -41,7 +42,6 @@ class Edition(Strict):
 
 class Instrument(Strict):
     title: str
-    short: str
     kind: Force
     citation: str
     editions: list[Edition] = Field(min_length=1)

@@ -40,7 +40,7 @@ _TYPOGRAPHIC = str.maketrans(
 # Marks where a word was hyphenated across a line end: it reads as "-" or as nothing.
 _SOFT_BREAK = "\x01"
 _PARAGRAPH_START = re.compile(r"^\s*(?:[-\u2022]\s*)?(\d{1,4})\.\s+\S")
-_HEADING_MAX = 120
+_HEADING_MAX = 200
 
 
 def canonical(text: str) -> str:
@@ -164,16 +164,16 @@ class SourceText:
     def _structure(self) -> list[tuple[int, str, int | str]]:
         """(offset, kind, key) for every paragraph start and heading, in document order."""
         marks: list[tuple[int, str, int | str]] = []
-        previous_blank = True
-        for start, line in zip(self._line_starts, self.text.split("\n"), strict=True):
-            stripped = line.strip()
-            if _is_heading(stripped) and previous_blank:
-                marks.append((start, "heading", heading_key(stripped)))
+        lines = [line.strip() for line in self.text.split("\n")]
+        for i, (start, line) in enumerate(zip(self._line_starts, lines, strict=True)):
+            # A heading stands alone: a blank line (or the edge of the text) on each side.
+            alone = (i == 0 or not lines[i - 1]) and (i + 1 == len(lines) or not lines[i + 1])
+            if alone and _is_heading(line):
+                marks.append((start, "heading", heading_key(line)))
             else:
                 match = _PARAGRAPH_START.match(line)
                 if match:
                     marks.append((start, "paragraph", int(match.group(1))))
-            previous_blank = not stripped
         return marks
 
     def _spans(self, kind: str, key: int | str) -> list[Span]:
