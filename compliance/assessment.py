@@ -41,7 +41,9 @@ class Assessor:
         verdicts = self.judge(evidence.values(), evidence.date, evidence.facts)
         used_anywhere = self.engine.reads | {self.rulebook.register.lscb_end.local_fact}
         unused = tuple(sorted(set(evidence.facts) - used_anywhere))
-        return AssessmentResult(evidence.path, evidence.assessment, verdicts, unused)
+        return AssessmentResult(
+            evidence.path, evidence.assessment, verdicts, evidence.sources, unused
+        )
 
     def judge(
         self, values: Mapping[str, Any], as_of: dt.date, cited: Mapping[str, Any] | None = None
@@ -100,8 +102,7 @@ class Assessor:
         missing = tuple(f for f in req.reads if f not in values)
         if not missing:
             raise RulebookDefect(
-                f"{req.id}: no case covers the facts {dict(values)}; "
-                f"add a case to {req.id}.yaml"
+                f"{req.id}: no case covers the facts {dict(values)}; add a case to {req.id}.yaml"
             )
         present = [f for f in req.reads if f in values]
         if present:
@@ -144,7 +145,9 @@ def applicable(
                 False, f"The LSCB was replaced by safeguarding partners ({replaced}) by {as_of}."
             )
         if as_of >= replaced.earliest:
-            caveats.append(f"The LSCB may already have been replaced by safeguarding partners ({replaced}).")
+            caveats.append(
+                f"The LSCB may already have been replaced by safeguarding partners ({replaced})."
+            )
     return Applicability(True, caveats=tuple(caveats))
 
 
@@ -171,9 +174,7 @@ def bases_in_force(rulebook: Rulebook, req: Requirement, as_of: dt.date) -> tupl
     return tuple(found)
 
 
-def edition_caveats(
-    rulebook: Rulebook, basis: Iterable[Basis], as_of: dt.date
-) -> tuple[str, ...]:
+def edition_caveats(rulebook: Rulebook, basis: Iterable[Basis], as_of: dt.date) -> tuple[str, ...]:
     """Caveats for editions whose uncertain start could put the date on either side of it."""
     caveats = []
     for item in basis:
@@ -193,14 +194,19 @@ def display(value: Any) -> str:
 def _fill(template: str, values: Mapping[str, Any], as_of: dt.date, params: dict[str, int]) -> str:
     fields: dict[str, Any] = {name: display(v) for name, v in values.items()}
     fields.update(
-        {f"{n}_months_ago": _months(months_before(v, as_of)) for n, v in values.items()
-         if isinstance(v, PartialDate)}
+        {
+            f"{n}_months_ago": _months(months_before(v, as_of))
+            for n, v in values.items()
+            if isinstance(v, PartialDate)
+        }
     )
     fields.update(params)
     return " ".join(template.format_map(fields).split())
 
 
-def _used(names: Iterable[str], values: Mapping[str, Any], cited: Mapping[str, Any]) -> tuple[UsedFact, ...]:
+def _used(
+    names: Iterable[str], values: Mapping[str, Any], cited: Mapping[str, Any]
+) -> tuple[UsedFact, ...]:
     used = []
     for name in names:
         fact = cited.get(name)

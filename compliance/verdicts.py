@@ -13,10 +13,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from compliance.evidence import Assessment, Citation
+from compliance.evidence import Assessment, Citation, SourceRef
 from compliance.rulebook import VerdictName
 
-VERDICTS: tuple[VerdictName, ...] = ("met", "partly-met", "unmet", "not-evidenced", "not-applicable")
+VERDICTS: tuple[VerdictName, ...] = (
+    "met",
+    "partly-met",
+    "unmet",
+    "not-evidenced",
+    "not-applicable",
+)
 EXIT_OK, EXIT_FAILED_POLICY, EXIT_INPUT_ERROR = 0, 1, 2
 
 
@@ -72,6 +78,7 @@ class AssessmentResult:
     path: Path
     assessment: Assessment
     verdicts: tuple[Verdict, ...]
+    sources: dict[str, SourceRef] = field(default_factory=dict)
     unused_facts: tuple[str, ...] = ()
 
     @property
