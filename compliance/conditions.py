@@ -30,7 +30,7 @@ class Test(Strict):
 
     @model_validator(mode="after")
     def _exactly_one(self) -> Test:
-        set_fields = [name for name in self.model_fields if getattr(self, name) is not None]
+        set_fields = [name for name in type(self).model_fields if getattr(self, name) is not None]
         if len(set_fields) != 1:
             raise ValueError(
                 "give exactly one test: one_of, at_least, at_most, "
@@ -40,7 +40,7 @@ class Test(Strict):
 
     @property
     def operator(self) -> Operator:
-        return next(n for n in self.model_fields if getattr(self, n) is not None)  # type: ignore[return-value]
+        return next(n for n in type(self).model_fields if getattr(self, n) is not None)  # type: ignore[return-value]
 
     @property
     def operand(self) -> Scalar | list[Scalar]:

@@ -181,8 +181,9 @@ class SourceText:
         spans = []
         for i, (start, mark_kind, mark_key) in enumerate(marks):
             if mark_kind == kind and mark_key == key:
-                end = marks[i + 1][0] if i + 1 < len(marks) else len(self.text)
-                spans.append(Span(start, end))
+                # A paragraph ends at the next mark of any kind; a section at the next heading.
+                ends = (m[0] for m in marks[i + 1 :] if kind == "paragraph" or m[1] == "heading")
+                spans.append(Span(start, next(ends, len(self.text))))
         return spans
 
     def paragraph(self, number: int) -> list[Span]:

@@ -65,7 +65,10 @@ def _message(error: dict[str, Any], loc: tuple[Any, ...], what: str) -> str:
         wanted = _TYPE_WORDS.get(kind.split("_")[0], kind.removesuffix("_type"))
         return f"'{field}' must be {wanted}, got {_shown(value)}"
     if kind == "literal_error":
-        return f"'{field}' {error['msg'].lower()}, got {_shown(value)}"
+        return f"'{field}' must be one of {error['ctx']['expected']}, got {_shown(value)}"
+    if kind == "too_short":
+        least = error["ctx"]["min_length"]
+        return f"'{field}' needs at least {least} item{'s' if least > 1 else ''}; it is empty"
     message = error["msg"].removeprefix("Value error, ")
     return f"'{field}': {message}"
 

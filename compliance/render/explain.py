@@ -43,7 +43,7 @@ def render(
         f"Legal basis in force on {info.date}",
         *_basis(verdict),
         "",
-        "How it is decided (each case is a durable_rules rule; the first matching outcome is the verdict)",
+        "How it is decided (each case is one durable_rules rule; at most one outcome may match)",
         *_cases(req, evidence, verdict),
     ]
     out += ["", "Facts used", *_facts(verdict, result)]
@@ -94,7 +94,7 @@ def _cases(req: Requirement, evidence: Evidence, verdict: Verdict) -> list[str]:
                     )
                     state = "yes" if holds(resolved, value, age) else "no"
                 tests.append(f"{describe(fact, resolved)} [{state}]")
-            lines += _wrap(f"{outcome:<11} when " + " and ".join(tests) + marker, "  ", "    ")
+            lines += _wrap("when " + " and ".join(tests) + marker, f"  {outcome:<11} ", " " * 19)
     return lines
 
 
@@ -118,4 +118,5 @@ def _wrap(text: str, indent: str = "", subsequent: str | None = None) -> list[st
         width=WIDTH,
         initial_indent=indent,
         subsequent_indent=subsequent if subsequent is not None else indent,
+        break_on_hyphens=False,
     )

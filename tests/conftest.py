@@ -1,0 +1,25 @@
+"""Shared fixtures: the real rulebook and a real, compiled durable_rules engine."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from compliance.assessment import Assessor
+from compliance.rulebook import Rulebook, load_rulebook
+
+ROOT = Path(__file__).resolve().parent.parent
+RULES = ROOT / "rules"
+EVIDENCE = ROOT / "evidence"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def rulebook() -> Rulebook:
+    return load_rulebook(RULES)
+
+
+@pytest.fixture(scope="session")
+def assessor(rulebook: Rulebook) -> Assessor:
+    return Assessor(rulebook)

@@ -1,0 +1,92 @@
+"""Broken evidence gives one exact, located line that says what to fix, and exit code 2.
+
+Each fixture in tests/fixtures/broken is wrong in one way. The messages are asserted in full:
+they are the user interface for a board chair whose file does not load.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from compliance.errors import InputError
+from compliance.evidence import load_evidence
+from compliance.rulebook import Rulebook
+from tests.conftest import FIXTURES, ROOT
+
+BROKEN = FIXTURES / "broken"
+SOURCE = "../../../evidence/sources/bexley-2014-ofsted-inspection-and-lscb-review.txt"
+
+EXPECTED = {
+    "malformed-yaml.yaml": (
+        17,
+        "malformed YAML: expected <block end>, but found '<block mapping start>'; "
+        "check indentation and quoting",
+    ),
+    "unknown-fact.yaml": (15, "unknown fact 'lay_member_count'; did you mean 'lay_members_appointed'?"),
+    "wrong-type.yaml": (16, "'facts.lay_members_appointed.value' must be a whole number, got 'one' (text)"),
+    "unknown-level.yaml": (
+        16,
+        "'facts.annual_report_assessment.value' must be one of 'describes-activity', "
+        "'partial-assessment' or 'rigorous-assessment', got 'poor' (text)",
+    ),
+    "quote-not-in-source.yaml": (
+        20,
+        f"quote not found in {SOURCE}; it matches up to line 408, then differs at "
+        "'two lay persons were appointed during th'; copy it verbatim from the document",
+    ),
+    "wrong-paragraph.yaml": (
+        19,
+        f"the quote is at line 408 of {SOURCE}, in paragraph 187, not in paragraph 185; "
+        "fix the locator",
+    ),
+    "missing-source-file.yaml": (
+        18,
+        "source file not found: sources/bexley-2014-report.txt (source 'ofsted-2014'); "
+        "put the document there or fix the path",
+    ),
+    "duplicate-fact.yaml": (21, "duplicate key 'cdop_in_place' (first at line 15); keep one"),
+    "future-date.yaml": (
+        16,
+        "'section_11_audit_last_completed' is 2015-06, after the evidence date 2014-04-02; "
+        "an observation cannot be of the future",
+    ),
+    "no-citation.yaml": (17, "'facts.lay_members_appointed.citations' needs at least 1 item; it is empty"),
+}
+
+
+def test_every_fixture_has_an_expected_message() -> None:
+    assert {p.name for p in BROKEN.glob("*.yaml")} == set(EXPECTED)
+
+
+@pytest.mark.parametrize(("name", "expected"), EXPECTED.items())
+def test_fixture_message(rulebook: Rulebook, name: str, expected: tuple[int, str]) -> None:
+    path = BROKEN / name
+    with pytest.raises(InputError) as caught:
+        load_evidence(path, rulebook.vocabulary)
+    (problem,) = caught.value.problems
+    assert (problem.path, problem.line, problem.message) == (path, *expected)
+
+
+@pytest.mark.parametrize("name", ["wrong-type.yaml", "quote-not-in-source.yaml", "malformed-yaml.yaml"])
+def test_cli_prints_one_line_and_exits_2_with_nothing_on_stdout(name: str) -> None:
+    relative = f"tests/fixtures/broken/{name}"
+    run = subprocess.run(
+        [sys.executable, "-m", "compliance.cli", "assess", "evidence/", relative],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+    )
+    line, message = EXPECTED[name]
+    assert run.returncode == 2
+    assert run.stdout == ""  # the good files are not half-printed before the bad one
+    assert run.stderr == f"{relative}:{line}: {message}\n"
+    assert "Traceback" not in run.stderr
+
+
+def test_problems_in_several_files_are_all_reported(rulebook: Rulebook) -> None:
+    from compliance.run import load_all
+
+    with pytest.raises(InputError) as caught:
+        load_all([BROKEN / "wrong-type.yaml", BROKEN / "unknown-fact.yaml"], rulebook)
+    assert [p.path.name for p in caught.value.problems] == ["unknown-fact.yaml", "wrong-type.yaml"]
