@@ -57,29 +57,37 @@ def check_condition(
     if not isinstance(condition, Test):
         if definition.type == "date":
             return f"a date fact like '{fact}' is tested with within_months or older_than_months"
-        if not definition.accepts(condition):
-            return f"{condition!r} is not a possible value of '{fact}' ({definition.describe()})"
-        return None
+        return _impossible(fact, definition, [condition])
     operator, operand = condition.operator, condition.operand
     if operator == "one_of":
-        bad = [v for v in operand if not definition.accepts(v)]  # type: ignore[union-attr]
-        if bad:
-            return f"{bad[0]!r} is not a possible value of '{fact}' ({definition.describe()})"
-    elif operator in ("at_least", "at_most"):
-        if definition.type != "count":
-            return f"{operator} applies to counts; '{fact}' is a {definition.type}"
-    elif definition.type != "date":
-        return f"{operator} applies to dates; '{fact}' is a {definition.type}"
-    elif isinstance(operand, str) and operand not in parameters:
+        return _impossible(fact, definition, operand)  # type: ignore[arg-type]
+    wanted = "count" if operator in ("at_least", "at_most") else "date"
+    if definition.type != wanted:
+        return f"{operator} applies to {wanted}s; '{fact}' is a {definition.type}"
+    if isinstance(operand, str) and operand not in parameters:
         return f"unknown parameter '{operand}'; declare it under 'parameters'"
+    return None
+
+
+def _impossible(fact: str, definition: FactDefinition, values: list[Scalar]) -> str | None:
+    bad = [v for v in values if not definition.accepts(v)]
+    if bad:
+        return f"{bad[0]!r} is not a possible value of '{fact}' ({definition.describe()})"
     return None
 
 
 def resolve(condition: Condition, parameters: dict[str, int]) -> Condition:
     """The condition with any parameter name replaced by its value."""
-    if isinstance(condition, Test) and isinstance(condition.operand, str):
-        if condition.operator in ("within_months", "older_than_months"):
-            return Test(**{condition.operator: parameters[condition.operand]})
+    if (
+        isinstance(condition, Test)
+        and isinstance(condition.operand, str)
+        and condition.operator
+        in (
+            "within_months",
+            "older_than_months",
+        )
+    ):
+        return Test(**{condition.operator: parameters[condition.operand]})
     return condition
 
 

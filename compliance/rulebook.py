@@ -21,7 +21,7 @@ from compliance.errors import InputError, Problem
 from compliance.instruments import LSCB_END, Force, Register, Verification, load_register
 from compliance.validation import Strict, validate
 from compliance.vocabulary import Vocabulary, load_vocabulary
-from compliance.yamlsource import LoadedYaml, load_yaml
+from compliance.yamlsource import LoadedYaml, PathKey, load_yaml
 
 Outcome = Literal["met", "partly-met", "unmet"]
 VerdictName = Literal["met", "partly-met", "unmet", "not-evidenced", "not-applicable"]
@@ -156,85 +156,103 @@ def load_rulebook(root: Path) -> Rulebook:
 def _cross_check(
     req: Requirement, loaded: LoadedYaml, register: Register, vocabulary: Vocabulary
 ) -> list[Problem]:
-    out: list[Problem] = []
-
-    def problem(key: tuple[str | int, ...], message: str) -> None:
-        out.append(Problem(loaded.path, loaded.line_of(key), message))
-
+    """Every reference the requirement makes, checked; each problem located in its file."""
+    found: list[tuple[PathKey, str]] = []
     if loaded.path.stem != req.id:
-        problem(("id",), f"the file must be named after its id: {req.id}.yaml")
+        found.append((("id",), f"the file must be named after its id: {req.id}.yaml"))
+    found += _check_law(req, register)
+    found += _check_cases(req, vocabulary)
+    found += _check_questions(req, vocabulary)
+    found += _check_examples(req, vocabulary)
+    return [Problem(loaded.path, loaded.line_of(key), message) for key, message in found]
+
+
+def _check_law(req: Requirement, register: Register) -> list[tuple[PathKey, str]]:
+    found: list[tuple[PathKey, str]] = []
     editions = register.edition_ids()
     for key in ("from_", "certain_from"):
         value = getattr(req.in_force, key)
         if isinstance(value, str) and value not in editions:
-            problem(("in_force", key.rstrip("_")), f"unknown edition '{value}' in in_force")
+            found.append((("in_force", key.rstrip("_")), f"unknown edition '{value}' in in_force"))
     for i, basis in enumerate(req.legal_basis):
         instrument = register.instruments.get(basis.instrument)
         if instrument is None:
             known = ", ".join(register.instruments)
-            problem(
-                ("legal_basis", i, "instrument"),
-                f"unknown instrument '{basis.instrument}'; known: {known}",
+            found.append(
+                (
+                    ("legal_basis", i, "instrument"),
+                    f"unknown instrument '{basis.instrument}'; known: {known}",
+                )
             )
             continue
         own = {e.id for e in instrument.editions}
-        for edition in basis.editions or []:
-            if edition not in own:
-                problem(
-                    ("legal_basis", i, "editions"),
-                    f"'{edition}' is not an edition of {basis.instrument}",
-                )
+        found += [
+            (("legal_basis", i, "editions"), f"'{edition}' is not an edition of {basis.instrument}")
+            for edition in basis.editions or []
+            if edition not in own
+        ]
+    return found
+
+
+def _check_cases(req: Requirement, vocabulary: Vocabulary) -> list[tuple[PathKey, str]]:
+    found: list[tuple[PathKey, str]] = []
     parameters = req.parameter_values()
-    case_count = 0
-    for outcome, cases in req.outcomes.items():
-        for j, case in enumerate(cases):
-            case_count += 1
-            where = ("outcomes", outcome, j)
-            for fact, condition in case.when.items():
-                if fact not in vocabulary:
-                    problem(
-                        (*where, "when", fact), f"unknown fact '{fact}'; declare it in facts.yaml"
-                    )
-                    continue
-                why = check_condition(fact, vocabulary[fact], condition, parameters)
-                if why:
-                    problem((*where, "when", fact), why)
-            allowed = (
-                set(parameters)
-                | set(case.when)
-                | {
-                    f"{f}_months_ago"
-                    for f in case.when
-                    if f in vocabulary and vocabulary[f].type == "date"
-                }
-            )
-            for name in _placeholders(case.reason):
-                if name not in allowed:
-                    problem(
-                        (*where, "reason"),
-                        f"the reason uses {{{name}}}, which this case does not know",
-                    )
-    if case_count > MAX_CASES_PER_REQUIREMENT:
-        problem(
-            ("outcomes",), f"{case_count} cases; at most {MAX_CASES_PER_REQUIREMENT} are allowed"
+    cases = [(o, j, case) for o, listed in req.outcomes.items() for j, case in enumerate(listed)]
+    if len(cases) > MAX_CASES_PER_REQUIREMENT:
+        found.append(
+            (("outcomes",), f"{len(cases)} cases; at most {MAX_CASES_PER_REQUIREMENT} are allowed")
         )
-    for fact in set(req.reads) - set(req.questions):
-        problem(("questions",), f"add a question for '{fact}' (asked when it is not evidenced)")
-    for fact in set(req.questions) - set(req.reads):
-        problem(("questions", fact), f"'{fact}' is not read by any case; remove its question")
+    for outcome, j, case in cases:
+        where = ("outcomes", outcome, j)
+        for fact, condition in case.when.items():
+            if fact not in vocabulary:
+                why: str | None = f"unknown fact '{fact}'; declare it in facts.yaml"
+            else:
+                why = check_condition(fact, vocabulary[fact], condition, parameters)
+            if why:
+                found.append(((*where, "when", fact), why))
+        dates = {
+            f"{f}_months_ago" for f in case.when if f in vocabulary and vocabulary[f].type == "date"
+        }
+        allowed = set(parameters) | set(case.when) | dates
+        found += [
+            ((*where, "reason"), f"the reason uses {{{name}}}, which this case does not know")
+            for name in _placeholders(case.reason)
+            if name not in allowed
+        ]
+    return found
+
+
+def _check_questions(req: Requirement, vocabulary: Vocabulary) -> list[tuple[PathKey, str]]:
+    known = {f for f in req.reads if f in vocabulary}
+    return [
+        (("questions",), f"add a question for '{fact}' (asked when it is not evidenced)")
+        for fact in sorted(known - set(req.questions))
+    ] + [
+        (("questions", fact), f"'{fact}' is not read by any case; remove its question")
+        for fact in sorted(set(req.questions) - set(req.reads))
+    ]
+
+
+def _check_examples(req: Requirement, vocabulary: Vocabulary) -> list[tuple[PathKey, str]]:
+    found: list[tuple[PathKey, str]] = []
     for i, example in enumerate(req.examples):
         for fact, value in example.facts.items():
             key = ("examples", i, "facts", fact)
             if fact not in vocabulary:
-                problem(key, f"unknown fact '{fact}' in the example")
+                found.append((key, f"unknown fact '{fact}' in the example"))
                 continue
             try:
                 TypeAdapter(vocabulary[fact].value_type()).validate_python(value)
             except ValidationError:
-                problem(key, f"'{fact}' must be {vocabulary[fact].describe()}, got {value!r}")
-        for name in set(example.parameters) - set(parameters):
-            problem(("examples", i, "parameters"), f"unknown parameter '{name}'")
-    return out
+                found.append(
+                    (key, f"'{fact}' must be {vocabulary[fact].describe()}, got {value!r}")
+                )
+        found += [
+            (("examples", i, "parameters"), f"unknown parameter '{name}'")
+            for name in sorted(set(example.parameters) - set(req.parameters))
+        ]
+    return found
 
 
 def _placeholders(template: str) -> list[str]:

@@ -37,8 +37,13 @@ EXPECTED: dict[str, dict[str, str]] = {
         "private-fostering-oversight": "unmet",  # para 133: does not sufficiently monitor
     },
     "bexley-2018-ofsted-ilacs.yaml": dict.fromkeys(
-        ["lay-members", "section-11-audits", "cdop", "annual-report-analysis",
-         "private-fostering-oversight"],
+        [
+            "lay-members",
+            "section-11-audits",
+            "cdop",
+            "annual-report-analysis",
+            "private-fostering-oversight",
+        ],
         "not-evidenced",  # the 2018 framework has no LSCB review; the LSCB still existed
     ),
 }

@@ -55,7 +55,9 @@ def test_explain_shows_law_cases_facts_and_quotes(run) -> None:
     code, out, _ = run("explain", BEXLEY_2015, "lay-members")
     assert code == 0
     assert "Verdict: partly-met" in out
-    assert "the local authority must take reasonable steps to ensure that the LSCB includes two" in out
+    assert (
+        "the local authority must take reasonable steps to ensure that the LSCB includes two" in out
+    )
     assert "partly-met  when lay_members_appointed = 1 [yes] <- matched" in out
     assert "met         when lay_members_appointed >= 2 [no]" in out
     assert "lay_member_recruitment_under_way = true\n                   [missing]" in out
@@ -80,7 +82,8 @@ def test_rules_as_of_shows_what_was_in_force_and_its_edition(run) -> None:
     code, out, _ = run("rules", "--as-of", "2015-02-26")
     assert code == 0
     assert "Rulebook on 2015-02-26: 5 requirements" in out
-    assert "WT 2013" in out and "WT 2015" not in out
+    assert "WT 2013" in out
+    assert "WT 2015" not in out
     code, out, _ = run("rules", "--as-of", "2012-01-01")
     assert out.count("not in force") == 2  # section 11 and the annual report start with WT 2013
 
@@ -96,9 +99,14 @@ def test_schema_is_generated_from_the_vocabulary(run) -> None:
 
 def test_param_overrides_the_practice_norm(run, tmp_path: Path) -> None:
     bromley = str(EVIDENCE / "bromley-2016-ofsted-review.yaml")
-    _, out, _ = run("assess", "--format", "json", "--param", "section-11-audits.cycle_months=12", bromley)
-    s11 = next(v for v in json.loads(out)["assessments"][0]["verdicts"]
-               if v["requirement"] == "section-11-audits")
+    _, out, _ = run(
+        "assess", "--format", "json", "--param", "section-11-audits.cycle_months=12", bromley
+    )
+    s11 = next(
+        v
+        for v in json.loads(out)["assessments"][0]["verdicts"]
+        if v["requirement"] == "section-11-audits"
+    )
     assert s11["parameters"] == {"cycle_months": 12}
     code, _, err = run("assess", "--param", "section-11-audits.cycle=12", bromley)
     assert code == 2

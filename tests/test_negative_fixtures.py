@@ -25,8 +25,14 @@ EXPECTED = {
         "malformed YAML: expected <block end>, but found '<block mapping start>'; "
         "check indentation and quoting",
     ),
-    "unknown-fact.yaml": (15, "unknown fact 'lay_member_count'; did you mean 'lay_members_appointed'?"),
-    "wrong-type.yaml": (16, "'facts.lay_members_appointed.value' must be a whole number, got 'one' (text)"),
+    "unknown-fact.yaml": (
+        15,
+        "unknown fact 'lay_member_count'; did you mean 'lay_members_appointed'?",
+    ),
+    "wrong-type.yaml": (
+        16,
+        "'facts.lay_members_appointed.value' must be a whole number, got 'one' (text)",
+    ),
     "unknown-level.yaml": (
         16,
         "'facts.annual_report_assessment.value' must be one of 'describes-activity', "
@@ -53,7 +59,10 @@ EXPECTED = {
         "'section_11_audit_last_completed' is 2015-06, after the evidence date 2014-04-02; "
         "an observation cannot be of the future",
     ),
-    "no-citation.yaml": (17, "'facts.lay_members_appointed.citations' needs at least 1 item; it is empty"),
+    "no-citation.yaml": (
+        17,
+        "'facts.lay_members_appointed.citations' needs at least 1 item; it is empty",
+    ),
 }
 
 
@@ -70,12 +79,17 @@ def test_fixture_message(rulebook: Rulebook, name: str, expected: tuple[int, str
     assert (problem.path, problem.line, problem.message) == (path, *expected)
 
 
-@pytest.mark.parametrize("name", ["wrong-type.yaml", "quote-not-in-source.yaml", "malformed-yaml.yaml"])
+@pytest.mark.parametrize(
+    "name", ["wrong-type.yaml", "quote-not-in-source.yaml", "malformed-yaml.yaml"]
+)
 def test_cli_prints_one_line_and_exits_2_with_nothing_on_stdout(name: str) -> None:
     relative = f"tests/fixtures/broken/{name}"
     run = subprocess.run(
         [sys.executable, "-m", "compliance.cli", "assess", "evidence/", relative],
-        cwd=ROOT, capture_output=True, text=True, check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     line, message = EXPECTED[name]
     assert run.returncode == 2

@@ -36,8 +36,10 @@ def partial_dates(draw: st.DrawFn, before: dt.date) -> PartialDate:
     precision = draw(st.sampled_from(["year", "month", "day"]))
     if precision == "year":
         return PartialDate(day.year)
-    return PartialDate(day.year, day.month) if precision == "month" else PartialDate(
-        day.year, day.month, day.day
+    return (
+        PartialDate(day.year, day.month)
+        if precision == "month"
+        else PartialDate(day.year, day.month, day.day)
     )
 
 
@@ -54,14 +56,16 @@ def values_of(definition: FactDefinition, as_of: dt.date) -> st.SearchStrategy[A
 @st.composite
 def evidence(draw: st.DrawFn, names: list[str] | None = None) -> tuple[dict[str, Any], dt.date]:
     as_of = draw(dates)
-    chosen = names if names is not None else draw(
-        st.lists(st.sampled_from(OUTCOME_FACTS), unique=True)
+    chosen = (
+        names if names is not None else draw(st.lists(st.sampled_from(OUTCOME_FACTS), unique=True))
     )
     facts = {n: draw(values_of(RULEBOOK.vocabulary[n], as_of)) for n in chosen}
     return facts, as_of
 
 
-def verdicts(facts: dict[str, Any], as_of: dt.date, assessor: Assessor = ASSESSOR) -> dict[str, str]:
+def verdicts(
+    facts: dict[str, Any], as_of: dt.date, assessor: Assessor = ASSESSOR
+) -> dict[str, str]:
     return {v.requirement: v.verdict for v in assessor.judge(facts, as_of)}
 
 
@@ -74,7 +78,9 @@ def test_the_same_input_always_gives_the_same_output(case: tuple[dict[str, Any],
 
 @SETTINGS
 @given(evidence(), st.randoms(use_true_random=False))
-def test_fact_order_does_not_matter(case: tuple[dict[str, Any], dt.date], rnd: random.Random) -> None:
+def test_fact_order_does_not_matter(
+    case: tuple[dict[str, Any], dt.date], rnd: random.Random
+) -> None:
     facts, as_of = case
     items = list(facts.items())
     rnd.shuffle(items)
@@ -135,7 +141,9 @@ def test_a_board_replaced_by_safeguarding_partners_has_no_lscb_requirements(
 
 @SETTINGS
 @given(st.sampled_from(sorted(RULEBOOK.requirements)), st.data())
-def test_complete_facts_give_exactly_one_graded_verdict(requirement: str, data: st.DataObject) -> None:
+def test_complete_facts_give_exactly_one_graded_verdict(
+    requirement: str, data: st.DataObject
+) -> None:
     """Cases are exclusive (a defect would raise) and complete (never not-evidenced)."""
     req = RULEBOOK.requirements[requirement]
     start, _, end = RULEBOOK.window(req)
@@ -162,7 +170,8 @@ def test_the_engine_agrees_with_a_plain_reading_of_the_cases(
             for outcome, cases in req.outcomes.items()
             for case_ in cases
             if all(
-                name in facts and holds(resolve(cond, params), facts[name], _age(facts[name], as_of))
+                name in facts
+                and holds(resolve(cond, params), facts[name], _age(facts[name], as_of))
                 for name, cond in case_.when.items()
             )
         }
