@@ -48,6 +48,9 @@ class Test(Strict):
 
 
 Condition = Scalar | Test
+# durable_rules loops for ever compiling more than 512 sibling tests; a one_of becomes one
+# sibling per value, so lists are kept far below that.
+MAX_ONE_OF = 64
 
 
 def check_condition(
@@ -70,6 +73,8 @@ def check_condition(
 
 
 def _impossible(fact: str, definition: FactDefinition, values: list[Scalar]) -> str | None:
+    if len(values) > MAX_ONE_OF:
+        return f"one_of lists at most {MAX_ONE_OF} values; split the case"
     bad = [v for v in values if not definition.accepts(v)]
     if bad:
         return f"{bad[0]!r} is not a possible value of '{fact}' ({definition.describe()})"

@@ -32,7 +32,7 @@ from typing import Any
 
 from durable.engine import Host, MessageNotHandledException
 
-from compliance.conditions import Condition, Test, resolve
+from compliance.conditions import MAX_ONE_OF, Condition, Test, resolve
 from compliance.dates import PartialDate, months_before
 from compliance.rulebook import Outcome, Rulebook
 
@@ -213,6 +213,8 @@ def _test(condition: Condition) -> dict[str, Any]:
     if not isinstance(condition, Test):
         return {"value": condition}
     operand = condition.operand
+    if condition.operator == "one_of" and len(operand) > MAX_ONE_OF:  # type: ignore[arg-type]
+        raise EngineError(f"a one_of lists more than {MAX_ONE_OF} values; the engine would hang")
     return {
         "one_of": lambda: {"$or": [{"value": v} for v in operand]},  # type: ignore[union-attr]
         "at_least": lambda: {"$gte": {"value": operand}},

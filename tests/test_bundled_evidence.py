@@ -135,3 +135,12 @@ def test_folders_are_searched_for_evidence_files_only() -> None:
     found = evidence_files([EVIDENCE])
     assert [p.name for p in found] == sorted(EXPECTED)
     assert all(isinstance(p, Path) and p.suffix == ".yaml" for p in found)
+
+
+def test_files_assessed_together_give_what_each_gives_alone_in_any_order() -> None:
+    files = evidence_files([EVIDENCE])
+    alone = {f.name: assess_paths([f], RULES).assessments[0].verdicts for f in files}
+    for order in (files, files[::-1], files[1::2] + files[::2]):
+        together = assess_paths(order, RULES).assessments
+        assert [a.path.name for a in together] == [f.name for f in order]
+        assert {a.path.name: a.verdicts for a in together} == alone

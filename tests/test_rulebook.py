@@ -118,3 +118,16 @@ def test_the_cli_reports_a_broken_rulebook_on_one_line_with_exit_2(rules: Path) 
         "cdop.yaml:54: unknown fact 'cdop_exists'; declare it in facts.yaml"
     )
     assert result.stdout == ""
+
+
+def test_a_one_of_too_long_for_the_engine_is_refused_at_load(rules: Path) -> None:
+    values = ", ".join(str(n) for n in range(2, 70))
+    edit(
+        rules,
+        "lay-members",
+        "{lay_members_appointed: {at_least: 2}}",
+        f"{{lay_members_appointed: {{one_of: [{values}]}}}}",
+    )
+    name, line, message = only_problem(rules)
+    assert (name, message) == ("lay-members.yaml", "one_of lists at most 64 values; split the case")
+    assert line is not None
