@@ -1,7 +1,7 @@
 """The durable_rules engine, fenced off from its pitfalls.
 
 durable_rules evaluates every rule; this module is the only code that touches it. What the
-fence is for (each is measured; see tests/test_engine_pitfalls.py):
+fence is for (each is measured; see tests/test_engine.py):
 
 - no background threads: `_SyncHost` overrides `Host._run`, so actions run during `assert_fact`
   on the caller's thread;
@@ -20,7 +20,6 @@ fence is for (each is measured; see tests/test_engine_pitfalls.py):
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import datetime as dt
 import json
@@ -140,7 +139,9 @@ class Engine:
                     patterns = []
                     for i, fact in enumerate(sorted(case.when)):
                         test = _test(resolve(case.when[fact], params))
-                        tests_per_fact[fact].add(json.dumps(test, sort_keys=True))
+                        # Each alternative of a one_of is a sibling test of its own.
+                        for alternative in test.get("$or", [test]):
+                            tests_per_fact[fact].add(json.dumps(alternative, sort_keys=True))
                         patterns.append({f"m_{i}": {"$and": [{"name": fact}, test]}})
                         self.reads.add(fact)
                     ruleset[key.name] = {"all": patterns, "run": key.name}
@@ -183,9 +184,12 @@ class Engine:
             self._host.assert_fact(RULESET, {"sid": STATE_ID, "id": _SENTINEL, _SENTINEL: 1})
             try:
                 for name in sorted(set(facts) & self.reads):
-                    # A fact that satisfies no rule's test is refused: nothing fires for it.
-                    with contextlib.suppress(MessageNotHandledException):
+                    try:
                         self._host.assert_fact(RULESET, _message(name, facts[name], as_of))
+                    except MessageNotHandledException:
+                        continue  # the fact satisfies no rule's test: nothing fires for it
+                    except Exception as exc:  # any other engine error must not pass silently
+                        raise EngineError(f"durable_rules refused fact '{name}': {exc}") from exc
                 exception = self._host.get_state(RULESET, STATE_ID).get("exception")
             finally:
                 self._host.delete_state(RULESET, STATE_ID)

@@ -25,7 +25,7 @@ from compliance.engine import (
     check_identities,
     dr_hash,
 )
-from compliance.rulebook import Requirement, Rulebook, load_rulebook
+from compliance.rulebook import Requirement, Rulebook
 
 ROOT = Path(__file__).parent.parent
 AS_OF = dt.date(2016, 6, 1)
@@ -49,11 +49,6 @@ FULL_FIRES = [
 # Each fact alone only half-satisfies a two-fact case: stored, no action runs (the segfault case).
 HALF_A = {"lay_members_appointed": 0, "cdop_in_place": True}
 HALF_B = {"lay_member_recruitment_under_way": False, "cdop_review_practice": "gaps"}
-
-
-@pytest.fixture(scope="module")
-def rulebook() -> Rulebook:
-    return load_rulebook(ROOT / "rules")
 
 
 def names(firings: list[Any]) -> list[str]:
@@ -258,3 +253,17 @@ def test_a_one_of_with_more_than_511_values_is_refused_not_hung():
     except subprocess.TimeoutExpired:
         pytest.fail("Engine() hung compiling a one_of of 598 values")
     assert run.returncode == 0
+
+
+def test_one_of_values_count_as_separate_tests_towards_the_limit(rulebook: Rulebook) -> None:
+    """Two cases of 40 values each are 80 sibling tests, over the limit, though only 2 cases."""
+    data = rulebook.requirements["lay-members"].model_dump(by_alias=True, exclude_none=True)
+    data["outcomes"] = {
+        "met": [{"when": {"lay_members_appointed": {"one_of": list(range(40))}}, "reason": "r"}],
+        "unmet": [
+            {"when": {"lay_members_appointed": {"one_of": list(range(40, 80))}}, "reason": "r"}
+        ],
+    }
+    requirement = Requirement.model_validate(data)
+    with pytest.raises(EngineError, match="'lay_members_appointed' is tested 80 ways; at most 64"):
+        Engine(dataclasses.replace(rulebook, requirements={"lay-members": requirement}))
