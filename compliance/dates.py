@@ -11,13 +11,12 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import core_schema
 
-Precision = Literal["year", "month", "day"]
 _PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
@@ -28,12 +27,6 @@ class PartialDate:
     year: int
     month: int | None = None
     day: int | None = None
-
-    @property
-    def precision(self) -> Precision:
-        if self.day is not None:
-            return "day"
-        return "month" if self.month is not None else "year"
 
     @property
     def latest(self) -> dt.date:

@@ -25,7 +25,6 @@ from compliance.yamlsource import LoadedYaml, PathKey, load_yaml
 
 Outcome = Literal["met", "partly-met", "unmet"]
 VerdictName = Literal["met", "partly-met", "unmet", "not-evidenced", "not-applicable"]
-OUTCOMES: tuple[Outcome, ...] = ("met", "partly-met", "unmet")
 REQUIREMENT_ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 # durable_rules hangs compiling more than 512 sibling tests under one node (see engine notes);
 # one requirement never needs more than a handful of cases.

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from compliance.assessment import display
 from compliance.evidence import Citation, SourceRef
 from compliance.sources import canonical
 from compliance.verdicts import Verdict
@@ -25,10 +24,6 @@ def shorten(text: str, width: int) -> str:
 def source_file(citation: Citation, sources: dict[str, SourceRef]) -> str:
     ref = sources.get(citation.source)
     return ref.file if ref else citation.source
-
-
-def fact_line(name: str, value: object) -> str:
-    return f"{name} = {display(value)}"
 
 
 def basis_labels(verdict: Verdict) -> str:
