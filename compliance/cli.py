@@ -13,14 +13,13 @@ from typing import Any, TypeVar
 import click
 
 from compliance import __version__
-from compliance.assessment import Assessor
 from compliance.engine import EngineError
 from compliance.errors import InputError, RulebookDefect
-from compliance.evidence import evidence_model, load_evidence
+from compliance.evidence import evidence_model
 from compliance.render import explain as explain_view
 from compliance.render import json_out, rulebook_list, table
 from compliance.rulebook import load_rulebook
-from compliance.run import assess_paths, check_overrides, default_rules_dir
+from compliance.run import assess_one, assess_paths, default_rules_dir
 from compliance.verdicts import EXIT_INPUT_ERROR, VERDICTS, RunResult
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -150,15 +149,12 @@ def assess(
 @_reports_input_errors
 def explain(evidence: Path, requirement: str, rules_dir: Path | None, overrides: dict) -> None:
     """Show how REQUIREMENT was decided for one EVIDENCE file: law, cases, facts, quotes."""
-    rulebook = load_rulebook(rules_dir or default_rules_dir())
+    rulebook, loaded, result = assess_one(evidence, rules_dir, overrides)
     if requirement not in rulebook.requirements:
         known = ", ".join(sorted(rulebook.requirements))
         raise click.BadParameter(
             f"unknown requirement '{requirement}'; known: {known}", param_hint="REQUIREMENT"
         )
-    check_overrides(rulebook, overrides)
-    loaded = load_evidence(evidence, rulebook.vocabulary)
-    result = Assessor(rulebook, overrides).assess(loaded)
     click.echo(explain_view.render(rulebook, loaded, result, requirement), nl=False)
 
 

@@ -13,7 +13,7 @@ from compliance.assessment import Assessor
 from compliance.errors import InputError, Problem
 from compliance.evidence import Evidence, load_evidence
 from compliance.rulebook import Rulebook, load_rulebook
-from compliance.verdicts import RunResult
+from compliance.verdicts import AssessmentResult, RunResult
 
 EVIDENCE_SUFFIXES = (".yaml", ".yml")
 
@@ -65,11 +65,28 @@ def assess_paths(
     overrides: Mapping[str, Mapping[str, int]] | None = None,
 ) -> RunResult:
     """Assess every evidence file under `paths`; each is judged alone, in a fresh state."""
-    rulebook = load_rulebook(rules or default_rules_dir())
-    check_overrides(rulebook, overrides or {})
+    rulebook = prepare(rules, overrides)
     evidence = load_all(paths, rulebook)
     assessor = Assessor(rulebook, overrides)
     return RunResult(tuple(assessor.assess(item) for item in evidence))
+
+
+def assess_one(
+    path: Path,
+    rules: Path | None = None,
+    overrides: Mapping[str, Mapping[str, int]] | None = None,
+) -> tuple[Rulebook, Evidence, AssessmentResult]:
+    """One evidence file with everything `lscb explain` shows: rulebook, facts and verdicts."""
+    rulebook = prepare(rules, overrides)
+    evidence = load_evidence(path, rulebook.vocabulary)
+    return rulebook, evidence, Assessor(rulebook, overrides).assess(evidence)
+
+
+def prepare(rules: Path | None, overrides: Mapping[str, Mapping[str, int]] | None) -> Rulebook:
+    """The rulebook, loaded and checked against any parameter overrides."""
+    rulebook = load_rulebook(rules or default_rules_dir())
+    check_overrides(rulebook, overrides or {})
+    return rulebook
 
 
 def check_overrides(rulebook: Rulebook, overrides: Mapping[str, Mapping[str, int]]) -> None:

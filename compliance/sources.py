@@ -9,8 +9,9 @@ is a different quote. A locator (paragraph number or section heading) must then 
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
@@ -74,7 +75,6 @@ class Located:
 class SourceText:
     path: Path
     text: str
-    _offsets: list[int] = field(default_factory=list, repr=False)
 
     @classmethod
     def read(cls, path: Path) -> SourceText:
@@ -83,8 +83,10 @@ class SourceText:
     # -- canonical text with a map back to the original offsets ------------------------------
 
     @cached_property
-    def _canonical(self) -> str:
+    def _canonical_map(self) -> tuple[str, array[int]]:
+        """The canonical text, and for each of its characters the offset in the original."""
         chars: list[str] = []
+        offsets = array("l")
         text = self.text.translate(_TYPOGRAPHIC)
         i, n = 0, len(text)
         while i < n:
@@ -95,20 +97,20 @@ class SourceText:
                     j += 1
                 if chars and chars[-1] != " " and j < n:
                     chars.append(" ")
-                    self._offsets.append(i)
+                    offsets.append(i)
                 i = j
                 continue
             if c == "-" and self._is_line_end_hyphen(text, i):
                 chars.append(_SOFT_BREAK)
-                self._offsets.append(i)
+                offsets.append(i)
                 i += 1
                 while i < n and text[i].isspace():
                     i += 1
                 continue
             chars.append(c)
-            self._offsets.append(i)
+            offsets.append(i)
             i += 1
-        return "".join(chars)
+        return "".join(chars), offsets
 
     @staticmethod
     def _is_line_end_hyphen(text: str, i: int) -> bool:
@@ -125,12 +127,11 @@ class SourceText:
 
     def find(self, quote: str) -> list[Span]:
         """Every place the quote stands in the document, as spans of the original text."""
-        pattern = _quote_pattern(canonical(quote))
-        canon = self._canonical
+        canon, offsets = self._canonical_map
         spans = []
-        for match in pattern.finditer(canon):
-            start = self._offsets[match.start()]
-            end = self._offsets[match.end() - 1] + 1
+        for match in _quote_pattern(canonical(quote)).finditer(canon):
+            start = offsets[match.start()]
+            end = offsets[match.end() - 1] + 1
             spans.append(Span(start, end))
         return spans
 
@@ -140,7 +141,7 @@ class SourceText:
         low, high, best = 1, len(quote), (0, None)
         while low <= high:
             mid = (low + high) // 2
-            match = _quote_pattern(quote[:mid]).search(self._canonical)
+            match = _quote_pattern(quote[:mid]).search(self._canonical_map[0])
             if match:
                 best = (mid, match)
                 low = mid + 1
@@ -149,7 +150,7 @@ class SourceText:
         length, match = best
         if match is None:
             return 0, quote[:40]
-        return self.line_at(self._offsets[match.start()]), quote[length : length + 40]
+        return self.line_at(self._canonical_map[1][match.start()]), quote[length : length + 40]
 
     # -- lines, paragraphs and headings ------------------------------------------------------
 
