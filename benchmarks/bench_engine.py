@@ -1,10 +1,11 @@
-"""Figures for the rules engine: load, compile, and cost per assessment.
+"""Figures for the rules engine: load, bind, compile, and cost per assessment.
 
     python benchmarks/bench_engine.py [--repeat N] [--seed S]
 
-Prints the time to load the rulebook, to compile it into durable_rules, and milliseconds per
-assessment for (a) the bundled evidence files, loaded once and assessed N times each, and (b)
-N synthetic, well-typed fact sets on random dates; then the peak resident memory.
+Prints the time to load the rulebook, to bind and compile it into durable_rules, and
+milliseconds per assessment for (a) the bundled evidence files, loaded once and assessed N
+times each, and (b) N synthetic fact sets on random dates, with values in every form documents
+use (exact, bounded, a range of dates, a choice of levels, not stated); then peak memory.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+Rows = list[tuple[str, int, float]]  # (what, how many runs, median seconds per run)
+
 
 def timed(func: Callable[[], Any], times: int) -> tuple[list[float], Any]:
     """Seconds for each of `times` calls, and the last result."""
@@ -35,33 +38,28 @@ def timed(func: Callable[[], Any], times: int) -> tuple[list[float], Any]:
     return spans, result
 
 
-def synthetic(vocabulary: Any, rng: random.Random) -> tuple[dict[str, Any], dt.date]:
-    """A random fact set that evidence validation would accept, and a date to judge it on."""
-    from compliance.dates import PartialDate
+def synthetic(vocabulary: Any, rng: random.Random) -> tuple[dict[str, Any], Any]:
+    """A random set of known facts, as evidence validation would accept them, and a date."""
+    from compliance.evidence import KnownFact
+    from compliance.values import ChoiceValue, CountValue, DateValue, DayRange
 
-    as_of = dt.date(2010, 1, 1) + dt.timedelta(days=rng.randrange(10 * 365))
+    day = dt.date(2010, 1, 1) + dt.timedelta(days=rng.randrange(10 * 365))
     facts: dict[str, Any] = {}
     for name, definition in vocabulary.facts.items():
         if rng.random() > (0.1 if name == "lscb_replaced_on" else 0.75):
             continue
         if definition.type == "count":
-            facts[name] = rng.randrange(5)
-        elif definition.type == "yes-no":
-            facts[name] = rng.random() < 0.5
-        elif definition.type == "level":
-            facts[name] = rng.choice(definition.level_names)
+            low = rng.randrange(4)
+            value: Any = CountValue(low, rng.choice([low, low + 2, None]), "")
+        elif definition.type == "date":
+            latest = day - dt.timedelta(days=rng.randrange(6 * 365))
+            earliest = latest - dt.timedelta(days=rng.choice([0, 30, 365]))
+            value = DateValue(DayRange(earliest, latest), False, "")
         else:
-            day = as_of - dt.timedelta(days=rng.randrange(6 * 365))
-            precision = rng.choice(("year", "month", "day"))
-            facts[name] = PartialDate(
-                day.year,
-                day.month if precision != "year" else None,
-                day.day if precision == "day" else None,
-            )
-    return facts, as_of
-
-
-Rows = list[tuple[str, int, float]]  # (what, how many runs, median seconds per run)
+            options = list(definition.options)
+            value = ChoiceValue(tuple(rng.sample(options, rng.choice([1, 1, len(options)]))))
+        facts[name] = KnownFact(name, value)
+    return facts, DayRange(day, day)
 
 
 def peak_rss_mb() -> float:
@@ -70,51 +68,26 @@ def peak_rss_mb() -> float:
 
 def bench_evidence(rows: Rows, rulebook: Any, assessor: Any, repeat: int) -> Counter[str]:
     """Bundled evidence: load once (quotes checked), then assess each file `repeat` times."""
-    from compliance.evidence import load_evidence
+    from compliance.api import load_all
 
-    files = sorted((ROOT / "evidence").glob("*.yaml"))
-    spans, evidence = timed(lambda: [load_evidence(p, rulebook.vocabulary) for p in files], 1)
-    rows.append((f"load {len(files)} evidence files (quotes checked)", 1, spans[0]))
+    files = [ROOT / "evidence"]
+    spans, evidence = timed(lambda: load_all(files, rulebook), 1)
+    rows.append((f"load {len(evidence)} evidence files (quotes checked)", 1, spans[0]))
     verdicts: Counter[str] = Counter()
     for item in evidence:
         spans, result = timed(lambda item=item: assessor.assess(item), repeat)
         verdicts.update(v.verdict for v in result.verdicts)
         rows.append((f"assess {item.path.name}", repeat, statistics.median(spans)))
-    engine = assessor.engine
-    spans = [
-        s
-        for e in evidence
-        for s in timed(lambda e=e: engine.evaluate(e.values(), e.date), repeat)[0]
-    ]
-    rows.append(("  of which engine.evaluate (all files)", len(spans), statistics.median(spans)))
     return verdicts
 
 
-def bench_synthetic(rows: Rows, rulebook: Any, assessor: Any, repeat: int, seed: int) -> int:
-    """`repeat` random well-typed fact sets, judged once each; returns how many hit a defect."""
-    from compliance.errors import RulebookDefect
-
+def bench_synthetic(rows: Rows, rulebook: Any, assessor: Any, repeat: int, seed: int) -> None:
     rng = random.Random(seed)
     sets = [synthetic(rulebook.vocabulary, rng) for _ in range(repeat)]
-    defects = 0
-
-    def judge(facts: dict[str, Any], as_of: dt.date) -> None:
-        nonlocal defects
-        try:
-            assessor.judge(facts, as_of)
-        except RulebookDefect:
-            defects += 1
-
-    engine = assessor.engine
-    for what, func in (
-        (f"judge synthetic fact sets (seed {seed})", judge),
-        ("  of which engine.evaluate", engine.evaluate),
-    ):
-        spans = [timed(lambda f=f, d=d, func=func: func(f, d), 1)[0][0] for f, d in sets]
-        rows.append((what, len(spans), statistics.median(spans)))
-    spans, _ = timed(lambda: engine.evaluate({}, dt.date(2016, 1, 1)), repeat)
-    rows.append(("engine.evaluate, no facts", repeat, statistics.median(spans)))
-    return defects
+    spans = [timed(lambda f=f, d=d: assessor.judge(f, d), 1)[0][0] for f, d in sets]
+    rows.append((f"judge synthetic fact sets (seed {seed})", len(spans), statistics.median(spans)))
+    spans, _ = timed(lambda: assessor.judge({}, sets[0][1]), repeat)
+    rows.append(("judge with no facts stated", repeat, statistics.median(spans)))
 
 
 def main() -> None:
@@ -123,22 +96,23 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1, help="seed of the synthetic fact sets")
     args = parser.parse_args()
 
-    from compliance.assessment import Assessor
-    from compliance.engine import Engine
-    from compliance.rulebook import load_rulebook
+    from compliance.engine import compile_rulebook
+    from compliance.judge import Assessor
+    from compliance.rulebook import bind, load_rulebook
 
     rows: Rows = []
     spans, rulebook = timed(lambda: load_rulebook(ROOT / "rules"), 1)
-    rows.append(("load rulebook (first)", 1, spans[0]))
+    rows.append(("load rulebook, coverage checked (first)", 1, spans[0]))
     spans, _ = timed(lambda: load_rulebook(ROOT / "rules"), 20)
     rows.append(("load rulebook (again)", 20, statistics.median(spans)))
-    spans, engine = timed(lambda: Engine(rulebook), 50)
-    what = f"compile engine ({len(engine._rules)} rules, {len(engine.reads)} facts read)"
+    bound = bind(rulebook)
+    spans, compiled = timed(lambda: compile_rulebook(bound), 50)
+    what = f"compile ({len(compiled.rules)} rules, {len(compiled.facts)} facts read)"
     rows.append((what, 50, statistics.median(spans)))
-    assessor = Assessor(rulebook)
+    assessor = Assessor(bound)
     rss_setup = peak_rss_mb()
     verdicts = bench_evidence(rows, rulebook, assessor, args.repeat)
-    defects = bench_synthetic(rows, rulebook, assessor, args.repeat, args.seed)
+    bench_synthetic(rows, rulebook, assessor, args.repeat, args.seed)
 
     width = max(len(what) for what, _, _ in rows)
     print(f"Python {sys.version.split()[0]}, --repeat {args.repeat}")
@@ -148,7 +122,6 @@ def main() -> None:
         print(f"{what:<{width}}  {count:>6}  {seconds * 1000:>16.3f}")
     print()
     print(f"verdicts, last run of each bundled file: {dict(sorted(verdicts.items()))}")
-    print(f"synthetic sets that hit a RulebookDefect: {defects}")
     print(f"peak RSS: {rss_setup:.1f} MB after setup, {peak_rss_mb():.1f} MB at the end")
 
 

@@ -1,10 +1,11 @@
-"""The `lscb` command: parse options, call the library, render. Nothing else lives here."""
+"""The `lscb` command: parse options, call the library API, render. Nothing else lives here."""
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
 import json
+import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -12,22 +13,24 @@ from typing import Any, TypeVar
 
 import click
 
-from compliance import __version__
+from compliance import __version__, api
 from compliance.engine import EngineError
-from compliance.errors import InputError, RulebookDefect
-from compliance.evidence import evidence_model
+from compliance.errors import InputError
+from compliance.render import FORMATS, RenderOptions
 from compliance.render import explain as explain_view
-from compliance.render import json_out, rulebook_list, table
-from compliance.rulebook import load_rulebook
-from compliance.run import assess_one, assess_paths, default_rules_dir
-from compliance.verdicts import EXIT_INPUT_ERROR, VERDICTS, RunResult
+from compliance.render import rulebook as rulebook_view
+from compliance.result import EXIT_INPUT_ERROR, EXIT_INTERNAL_ERROR, VERDICTS
 
 F = TypeVar("F", bound=Callable[..., Any])
-RENDERERS: dict[str, Callable[[RunResult], str]] = {"table": table.render, "json": json_out.render}
+EXIT_CODES = (
+    "Exit codes: 0 no verdict named by --fail-on; 1 some verdict named by --fail-on occurred; "
+    "2 invalid input (each problem printed as FILE:LINE: message, nothing on stdout); "
+    f"{EXIT_INTERNAL_ERROR} an internal error (a bug: please report it)."
+)
 
 
-def _reports_input_errors(command: F) -> F:
-    """Turn every problem with rules or evidence into located lines on stderr and exit 2."""
+def _reports_errors(command: F) -> F:
+    """Input problems become located lines on stderr and exit 2; a bug exits 3, one line."""
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -36,11 +39,35 @@ def _reports_input_errors(command: F) -> F:
         except InputError as exc:
             for problem in exc.problems:
                 click.echo(str(problem), err=True)
-        except (RulebookDefect, EngineError) as exc:
+            sys.exit(EXIT_INPUT_ERROR)
+        except EngineError as exc:
             click.echo(f"rulebook error: {exc}", err=True)
-        sys.exit(EXIT_INPUT_ERROR)
+            sys.exit(EXIT_INPUT_ERROR)
+        except (click.exceptions.Exit, click.ClickException, SystemExit):
+            raise
+        except Exception as exc:  # a bug: never a traceback, never exit 1
+            click.echo(
+                f"internal error: {type(exc).__name__}: {exc}; please report it with the "
+                "command you ran",
+                err=True,
+            )
+            sys.exit(EXIT_INTERNAL_ERROR)
 
     return wrapper  # type: ignore[return-value]
+
+
+class _Day(click.ParamType):
+    name = "YYYY-MM-DD"
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> dt.date:
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            self.fail(f"'{value}' is not a date as YYYY-MM-DD, e.g. 2015-02-26", param, ctx)
 
 
 def _parse_params(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]) -> dict:
@@ -48,24 +75,28 @@ def _parse_params(_ctx: click.Context, _param: click.Parameter, values: tuple[st
     for item in values:
         key, sep, raw = item.partition("=")
         requirement, dot, name = key.partition(".")
-        if not (sep and dot and requirement and name) or not raw.strip().isdigit():
+        digits = raw.strip()
+        if not (sep and dot and requirement and name) or not (
+            digits.isascii() and digits.isdigit()
+        ):
             raise click.BadParameter(
                 f"'{item}': write REQUIREMENT.PARAMETER=WHOLE_NUMBER, "
                 "e.g. section-11-audits.cycle_months=12"
             )
-        overrides.setdefault(requirement, {})[name] = int(raw)
+        overrides.setdefault(requirement, {})[name] = int(digits)
     return overrides
 
 
 def _parse_verdicts(_ctx: click.Context, _param: click.Parameter, value: str | None) -> frozenset:
-    if not value:
+    if value is None:
         return frozenset()
     names = {v.strip() for v in value.split(",") if v.strip()}
     unknown = names - set(VERDICTS)
-    if unknown:
-        raise click.BadParameter(
-            f"unknown verdict(s) {', '.join(sorted(unknown))}; choose from {', '.join(VERDICTS)}"
+    if unknown or not names:
+        wrong = (
+            f"unknown verdict(s) {', '.join(sorted(unknown))}" if unknown else "no verdict given"
         )
+        raise click.BadParameter(f"{wrong}; choose from {', '.join(VERDICTS)}")
     return frozenset(names)
 
 
@@ -74,7 +105,8 @@ rules_option = click.option(
     "rules_dir",
     type=click.Path(path_type=Path, file_okay=False),
     default=None,
-    help="Rulebook folder (instruments.yaml, facts.yaml, requirements/). Default: the bundled one.",
+    help="Rulebook folder. Default: ./rules if the working directory has one, else the "
+    "rulebook installed with lscb. Every output names the rulebook it used.",
 )
 param_option = click.option(
     "--param",
@@ -94,8 +126,9 @@ def main() -> None:
     Evidence files (YAML) state facts quoted from real documents: Ofsted reports, peer-review
     letters, board papers. Each quote is checked against its source. The rulebook, dated law
     as data, is evaluated by durable_rules, and every requirement gets a verdict: met,
-    partly-met, unmet, not-evidenced (a fact it needs is missing) or not-applicable (not in
-    force on the evidence date), with the law and the quote it rests on.
+    partly-met, unmet, not-evidenced (the evidence cannot decide it: what to ask is listed)
+    or not-applicable (not in force on the evidence date), with the law and the quotes it
+    rests on.
 
     \b
     Start with:
@@ -103,42 +136,52 @@ def main() -> None:
       lscb explain FILE lay-members      the full reasoning for one requirement
       lscb rules --as-of 2015-02-26      what was in force on a date
       lscb schema > evidence.schema.json JSON Schema for editing evidence files
-
-    Exit codes: 0 success; 1 a verdict named by --fail-on occurred; 2 invalid input (each
-    problem is printed as FILE:LINE: message).
     """
 
 
-@main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+def _paths(
+    _ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]
+) -> tuple[Path, ...]:
+    if any(not value for value in values):
+        raise click.BadParameter("an empty path was given; name a file or folder")
+    return tuple(Path(value) for value in values)
+
+
+def _width() -> int:
+    return shutil.get_terminal_size((120, 24)).columns
+
+
+@main.command(epilog=EXIT_CODES)
+@click.argument("paths", nargs=-1, required=True, callback=_paths)
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(sorted(RENDERERS)),
+    type=click.Choice(sorted(FORMATS)),
     default="table",
     show_default=True,
-    help="table for people, json for the full result.",
+    help="; ".join(f"{name}: {FORMATS[name].help}" for name in sorted(FORMATS)) + ".",
 )
 @click.option(
     "--fail-on",
     callback=_parse_verdicts,
     default=None,
     metavar="VERDICTS",
-    help="Exit 1 if any verdict is one of these, e.g. unmet,partly-met (for CI).",
+    help=f"Exit 1 if any verdict is one of these (comma-separated: {', '.join(VERDICTS)}), "
+    "e.g. --fail-on unmet,partly-met in CI.",
 )
 @rules_option
 @param_option
-@_reports_input_errors
+@_reports_errors
 def assess(
     paths: tuple[Path, ...], fmt: str, fail_on: frozenset, rules_dir: Path | None, overrides: dict
 ) -> None:
-    """Assess evidence files (or folders of them) and print a verdict per requirement.
+    """Assess evidence files (or folders of them): a verdict per requirement.
 
     Every file is validated and every quote verified before anything is printed.
     """
-    result = assess_paths(paths, rules_dir, overrides)
-    click.echo(RENDERERS[fmt](result), nl=False)
-    sys.exit(result.exit_code(fail_on))
+    run = api.assess(paths, rules_dir, overrides)
+    click.echo(FORMATS[fmt].render(run, RenderOptions(width=_width())), nl=False)
+    sys.exit(run.exit_code(fail_on))
 
 
 @main.command()
@@ -146,44 +189,33 @@ def assess(
 @click.argument("requirement")
 @rules_option
 @param_option
-@_reports_input_errors
+@_reports_errors
 def explain(evidence: Path, requirement: str, rules_dir: Path | None, overrides: dict) -> None:
     """Show how REQUIREMENT was decided for one EVIDENCE file: law, cases, facts, quotes."""
-    rulebook, loaded, result = assess_one(evidence, rules_dir, overrides)
-    if requirement not in rulebook.requirements:
-        known = ", ".join(sorted(rulebook.requirements))
-        raise click.BadParameter(
-            f"unknown requirement '{requirement}'; known: {known}", param_hint="REQUIREMENT"
-        )
-    click.echo(explain_view.render(rulebook, loaded, result, requirement), nl=False)
+    run, verdict = api.explain(evidence, requirement, rules_dir, overrides)
+    click.echo(explain_view.render(run, verdict), nl=False)
 
 
 @main.command()
 @click.option(
     "--as-of",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
+    type=_Day(),
     default=None,
-    help="Show what was in force on this date (YYYY-MM-DD) and its legal basis then.",
+    help="Show what was in force on this day, and its legal basis then.",
 )
 @rules_option
-@_reports_input_errors
-def rules(as_of: dt.datetime | None, rules_dir: Path | None) -> None:
+@_reports_errors
+def rules(as_of: dt.date | None, rules_dir: Path | None) -> None:
     """List the requirements with their legal bases and the dates they were in force."""
-    rulebook = load_rulebook(rules_dir or default_rules_dir())
-    click.echo(rulebook_list.render(rulebook, as_of.date() if as_of else None), nl=False)
+    click.echo(rulebook_view.render(api.rules_in_force(as_of, rules_dir), _width()), nl=False)
 
 
 @main.command()
 @rules_option
-@_reports_input_errors
+@_reports_errors
 def schema(rules_dir: Path | None) -> None:
     """Print the JSON Schema of an evidence file, generated from the fact vocabulary."""
-    rulebook = load_rulebook(rules_dir or default_rules_dir())
-    document = {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        **evidence_model(rulebook.vocabulary).model_json_schema(),
-    }
-    click.echo(json.dumps(document, indent=2, ensure_ascii=False))
+    click.echo(json.dumps(api.evidence_schema(rules_dir), indent=2, ensure_ascii=False))
 
 
 if __name__ == "__main__":

@@ -34,11 +34,3 @@ class InputError(Exception):
     @classmethod
     def at(cls, path: Path, line: int | None, message: str) -> InputError:
         return cls([Problem(path, line, message)])
-
-
-class RulebookDefect(Exception):
-    """A rulebook that compiles but decides badly (overlapping or missing outcomes).
-
-    Distinct from `InputError` because it is found while evaluating evidence, yet the fix is
-    in the rules: the message names the requirement and the facts that exposed it.
-    """

@@ -2,16 +2,20 @@
 
 Pydantic reports a path into the data (`loc`); the YAML line index turns that into a line, and
 the messages are rephrased where a person would otherwise have to decode pydantic's wording.
+Values in the forms documents use (dates, counts) are parsed by plain validators, so a wrong
+value gets one message that lists the forms accepted, not one per branch of a union.
 """
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from collections.abc import Callable
+from typing import Annotated, Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, PlainValidator, ValidationError, WithJsonSchema
 
 from compliance.errors import InputError, Problem
-from compliance.yamlsource import LoadedYaml
+from compliance.values.dates import BOUND_KEYS, parse_date
+from compliance.yamlfile import LoadedYaml
 
 Model = TypeVar("Model", bound=BaseModel)
 
@@ -24,6 +28,22 @@ _TYPE_WORDS = {
     "list": "a list (lines starting with '- ')",
     "date": "a date (YYYY-MM-DD)",
 }
+DATE_SCHEMA: dict[str, Any] = {
+    "description": (
+        "A date as precise as the source states it: YYYY, YYYY-MM, YYYY-MM-DD, a financial "
+        "year YYYY/YY, 'never', or bounds."
+    ),
+    "anyOf": [
+        {"type": "integer", "minimum": 1000, "maximum": 9999},
+        {"type": "string", "pattern": r"^(\d{4}(-\d{2}(-\d{2})?)?|\d{4}/\d{2}|never)$"},
+        {
+            "type": "object",
+            "properties": {key: {"type": ["string", "integer"]} for key in BOUND_KEYS},
+            "additionalProperties": False,
+            "minProperties": 1,
+        },
+    ],
+}
 
 
 class Strict(BaseModel):
@@ -32,25 +52,36 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
+def parsed(parse: Callable[[Any], Any], schema: dict[str, Any]) -> Any:
+    """A field type whose value is made by `parse` (ValueError gives the user's message)."""
+    return Annotated[Any, PlainValidator(parse), WithJsonSchema(schema)]
+
+
+DateField = parsed(parse_date, DATE_SCHEMA)
+
+
 def validate(model: type[Model], loaded: LoadedYaml, what: str) -> Model:
     """Validate `loaded.data` as `model`, raising `InputError` with a line per problem."""
     try:
         return model.model_validate(loaded.data)
     except ValidationError as exc:
-        raise InputError(_problems(exc, loaded, what)) from None
+        raise InputError(problems(exc, loaded, what)) from None
 
 
-def _problems(exc: ValidationError, loaded: LoadedYaml, what: str) -> list[Problem]:
-    problems = []
+def problems(exc: ValidationError, loaded: LoadedYaml, what: str) -> list[Problem]:
+    found = []
     for error in exc.errors(include_url=False):
         loc = tuple(part for part in error["loc"] if not _is_union_tag(part))
-        problems.append(Problem(loaded.path, loaded.line_of(loc), _message(error, loc, what)))
-    return problems
+        found.append(Problem(loaded.path, loaded.line_of(loc), _message(error, loc, what)))
+    return found
+
+
+_UNION_TAGS = {"int", "str", "bool", "float", "dict", "list"}
 
 
 def _is_union_tag(part: Any) -> bool:
     # Pydantic inserts the name of the tried type ("int", "function-plain[...]") into loc.
-    return isinstance(part, str) and ("[" in part or part in _TYPE_WORDS)
+    return isinstance(part, str) and ("[" in part or part in _UNION_TAGS)
 
 
 def _message(error: dict[str, Any], loc: tuple[Any, ...], what: str) -> str:

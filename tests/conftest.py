@@ -1,4 +1,4 @@
-"""Shared fixtures: the real rulebook and a real, compiled durable_rules engine."""
+"""Shared fixtures: the real rulebook, bound, and a real, compiled durable_rules engine."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from compliance.assessment import Assessor
-from compliance.rulebook import Rulebook, load_rulebook
+from compliance.judge import Assessor
+from compliance.rulebook import Rulebook, bind, load_rulebook
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = ROOT / "rules"
@@ -22,4 +22,4 @@ def rulebook() -> Rulebook:
 
 @pytest.fixture(scope="session")
 def assessor(rulebook: Rulebook) -> Assessor:
-    return Assessor(rulebook)
+    return Assessor(bind(rulebook))

@@ -4,15 +4,23 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from compliance.cli import main
-from tests.conftest import EVIDENCE, ROOT
+from compliance.render import FORMATS
+from tests.conftest import EVIDENCE, ROOT, RULES
 
 BEXLEY_2015 = str(EVIDENCE / "bexley-2015-lga-diagnostic.yaml")
+BROMLEY = str(EVIDENCE / "bromley-2016-ofsted-review.yaml")
+
+
+@pytest.fixture(autouse=True)
+def wide_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "400")  # tables fit the terminal; a wide one wraps nothing
 
 
 @pytest.fixture
@@ -26,66 +34,82 @@ def run(monkeypatch: pytest.MonkeyPatch):
     return invoke
 
 
-def test_assess_prints_a_table_per_assessment_with_counts(run) -> None:
+def test_assess_prints_a_table_per_assessment_and_names_the_rulebook(run) -> None:
     code, out, err = run("assess", "evidence/")
     assert (code, err) == (0, "")
-    assert out.count("5 requirements:") == 4
-    assert "5 requirements: 3 met, 1 partly-met, 1 unmet, 0 not-evidenced, 0 not-applicable" in out
-    assert '"It is appropriately constituted and includes two' in out
+    assert out.count(" requirements: ") == 4
+    assert '"It is appropriately constituted and includes two lay members."' in out
     assert "(para 119)" in out
-    assert "WT 2015 ch.3" in out
+    assert "Date: 2018-04 to 2018-10, because: The extract gives no inspection date." in out
+    assert "Finding on the board by Ofsted" in out
+    assert f"Rulebook: {RULES} (the working directory's rules/; digest " in out
 
 
-def test_assess_json_carries_the_full_chain(run) -> None:
+def test_assess_json_carries_the_trace(run) -> None:
     code, out, _ = run("assess", "--format", "json", BEXLEY_2015)
     assert code == 0
-    (assessment,) = json.loads(out)["assessments"]
-    lay = next(v for v in assessment["verdicts"] if v["requirement"] == "lay-members")
+    document = json.loads(out)
+    assert document["format"] == 2
+    assert document["rulebook"]["origin"] == "the working directory's rules/"
+    (result,) = document["results"]
+    lay = next(v for v in result["verdicts"] if v["requirement"] == "lay-members")
     assert lay["verdict"] == "partly-met"
-    assert "Working Together to Safeguard Children 2013" in lay["editions"]
-    citation = lay["facts"][0]["citations"][0]
-    assert citation["file"] == "sources/bexley-2015-lga-lscb-diagnostic-letter.txt"
-    assert citation["quote"].startswith("There is currently one lay member")
-    s11 = next(v for v in assessment["verdicts"] if v["requirement"] == "section-11-audits")
-    assert s11["missing"] == ["section_11_audit_last_completed"]
-    assert s11["questions"] == ["When was the most recent round of Section 11 audits completed?"]
+    quote = lay["facts"][0]["statements"][0]["quotes"][0]
+    assert quote["file"] == "sources/bexley-2015-lga-lscb-diagnostic-letter.txt"
+    assert quote["quote"].startswith("There is currently one lay member")
+    tests = [t["state"] for case in lay["cases"] for t in case["tests"]]
+    assert set(tests) <= {"satisfied", "not-satisfied", "indeterminate", "missing"}
+    published = next(v for v in result["verdicts"] if v["requirement"] == "annual-report-published")
+    assert published["missing"] == ["annual_report_published"]
+    assert published["open"] == ["met", "unmet"]
 
 
-def test_explain_shows_law_cases_facts_and_quotes(run) -> None:
-    code, out, _ = run("explain", BEXLEY_2015, "lay-members")
+def test_explain_shows_law_cases_facts_quotes_and_findings(run) -> None:
+    code, out, _ = run("explain", BEXLEY_2015, "cdop")
     assert code == 0
-    assert "Verdict: partly-met" in out
-    assert (
-        "the local authority must take reasonable steps to ensure that the LSCB includes two" in out
-    )
-    assert "partly-met  when lay_members_appointed = 1 [yes] <- matched" in out
-    assert "met         when lay_members_appointed >= 2 [no]" in out
-    assert "lay_member_recruitment_under_way = true\n                   [missing]" in out
-    assert "There is currently one lay member, who is enthusiastic about her role." in out
+    assert "Verdict: met (on a finding)" in out
+    assert "Date basis: The last day of the diagnostic" in out
+    assert "met case 1, line " in out
+    assert "cdop_review_practice = reviews-and-analyses: fact missing" in out
+    assert "Findings (reviewers' own conclusions)" in out
+    assert "Local Government Association (2015-02-24 to 2015-02-26) says met, agrees" in out
+    assert "cdop_cross_border_arrangements = planned (about the board)" in out
 
 
 def test_explain_names_what_to_ask_when_not_evidenced(run) -> None:
-    code, out, _ = run("explain", BEXLEY_2015, "section-11-audits")
+    code, out, _ = run("explain", BROMLEY, "private-fostering-oversight")
     assert code == 0
-    assert "Not evidenced: questions to ask" in out
-    assert "- When was the most recent round of Section 11 audits completed?" in out
-    assert "Parameters: cycle_months = 24" in out
+    assert "Verdict: not-evidenced (partly-met or unmet)" in out
+    assert "What has the board itself done to make known that private fostering" in out
+    assert (
+        "la_private_fostering_practice = basic-safeguards-lacking (about the local-authority)"
+        in out
+    )
 
 
 def test_explain_rejects_an_unknown_requirement(run) -> None:
-    code, _, err = run("explain", BEXLEY_2015, "lay-member")
-    assert code == 2
+    code, out, err = run("explain", BEXLEY_2015, "lay-member")
+    assert (code, out) == (2, "")
     assert "unknown requirement 'lay-member'" in err
 
 
 def test_rules_as_of_shows_what_was_in_force_and_its_edition(run) -> None:
     code, out, _ = run("rules", "--as-of", "2015-02-26")
     assert code == 0
-    assert "Rulebook on 2015-02-26: 5 requirements" in out
+    assert out.startswith("Rulebook on 2015-02-26: ")
     assert "WT 2013" in out
     assert "WT 2015" not in out
-    code, out, _ = run("rules", "--as-of", "2012-01-01")
-    assert out.count("not in force") == 2  # section 11 and the annual report start with WT 2013
+    code, out, _ = run("rules", "--as-of", "2018-06-29")
+    assert "as applied by the WT 2018 transitional" in out
+
+
+def test_rules_help_shows_the_date_form_not_a_strftime_pattern(run) -> None:
+    code, out, _ = run("rules", "--help")
+    assert "--as-of YYYY-MM-DD" in out
+    assert "%Y" not in out
+    code, _, err = run("rules", "--as-of", "26/02/2015")
+    assert code == 2
+    assert "is not a date as YYYY-MM-DD" in err
 
 
 def test_schema_is_generated_from_the_vocabulary(run) -> None:
@@ -95,52 +119,102 @@ def test_schema_is_generated_from_the_vocabulary(run) -> None:
     facts = schema["$defs"]["Facts"]["properties"]
     assert "lay_members_appointed" in facts
     assert schema["$defs"]["Facts"]["additionalProperties"] is False
+    assert "findings" in schema["properties"]
 
 
-def test_param_overrides_the_practice_norm(run, tmp_path: Path) -> None:
-    bromley = str(EVIDENCE / "bromley-2016-ofsted-review.yaml")
+def test_param_overrides_the_practice_norm(run) -> None:
     _, out, _ = run(
-        "assess", "--format", "json", "--param", "section-11-audits.cycle_months=12", bromley
+        "assess", "--format", "json", "--param", "section-11-audits.cycle_months=12", BROMLEY
     )
     s11 = next(
         v
-        for v in json.loads(out)["assessments"][0]["verdicts"]
+        for v in json.loads(out)["results"][0]["verdicts"]
         if v["requirement"] == "section-11-audits"
     )
     assert s11["parameters"] == {"cycle_months": 12}
-    code, _, err = run("assess", "--param", "section-11-audits.cycle=12", bromley)
+    code, _, err = run("assess", "--param", "section-11-audits.cycle=12", BROMLEY)
     assert code == 2
     assert "has no parameter 'cycle' (parameters: cycle_months)" in err
-    code, _, err = run("assess", "--param", "cycle_months=twelve", bromley)
+    for bad in ("cycle_months=twelve", "section-11-audits.cycle_months=\u0661\u0662"):
+        code, _, err = run("assess", "--param", bad, BROMLEY)
+        assert code == 2
+        assert "write REQUIREMENT.PARAMETER=WHOLE_NUMBER" in err
+    code, _, err = run("assess", "--param", "section-11-audits.cycle_months=0", BROMLEY)
     assert code == 2
-    assert "write REQUIREMENT.PARAMETER=WHOLE_NUMBER" in err
+    assert "must be 1 or more, not 0" in err
 
 
 def test_fail_on_gives_ci_a_failing_exit_code(run) -> None:
-    code, _, _ = run("assess", "--fail-on", "unmet", "evidence/bromley-2016-ofsted-review.yaml")
+    code, _, _ = run("assess", "--fail-on", "unmet", "evidence/bexley-2014-ofsted-review.yaml")
     assert code == 1
     code, _, _ = run("assess", "--fail-on", "not-applicable", "evidence/")
     assert code == 0
-    code, _, err = run("assess", "--fail-on", "bad", "evidence/")
-    assert code == 2
-    assert "unknown verdict(s) bad" in err
+    for bad, message in (("bad", "unknown verdict(s) bad"), ("", "no verdict given")):
+        code, _, err = run("assess", "--fail-on", bad, "evidence/")
+        assert code == 2
+        assert message in err
 
 
-def test_missing_paths_are_reported_not_raised(run) -> None:
+def test_assess_help_lists_the_verdicts_formats_and_exit_codes(run) -> None:
+    code, out, _ = run("assess", "--help")
+    assert code == 0
+    flat = " ".join(out.split())
+    assert "met, partly-met, unmet, not-evidenced, not-applicable" in flat
+    assert "Exit codes: 0" in flat
+    assert "2 invalid input" in flat
+    for name in FORMATS:
+        assert name in flat
+
+
+def test_missing_and_empty_paths_are_reported_not_raised(run) -> None:
     code, out, err = run("assess", "no-such-folder/")
     assert (code, out) == (2, "")
     assert err == "no-such-folder: no such file or folder\n"
+    code, out, err = run("assess", "")
+    assert (code, out) == (2, "")
+    assert "an empty path was given" in err
 
 
-def test_help_teaches_the_commands(run) -> None:
-    code, out, _ = run("--help")
-    assert code == 0
-    for command in ("assess", "explain", "rules", "schema", "--fail-on"):
-        assert command in out
+def test_an_internal_error_is_one_line_and_its_own_exit_code(
+    run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from compliance import api
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ZeroDivisionError("a bug")
+
+    monkeypatch.setattr(api, "assess", broken)
+    code, out, err = run("assess", "evidence/")
+    assert (code, out) == (3, "")
+    assert (
+        err
+        == "internal error: ZeroDivisionError: a bug; please report it with the command you ran\n"
+    )
 
 
-def test_the_installed_rulebook_is_found_from_any_directory(tmp_path: Path) -> None:
+def test_the_checkouts_rulebook_wins_over_the_installed_copy(tmp_path: Path) -> None:
+    shutil.copytree(RULES, tmp_path / "rules")
+    edited = tmp_path / "rules" / "requirements" / "lay-members.yaml"
+    edited.write_text(
+        edited.read_text(encoding="utf-8").replace(
+            "title: The board includes two lay members from the local community",
+            "title: Lay members, as edited in this checkout",
+        ),
+        encoding="utf-8",
+    )
     os.chdir(tmp_path)
     result = CliRunner().invoke(main, ["rules"])
     assert result.exit_code == 0
-    assert "5 requirements" in result.stdout
+    assert "Lay members, as edited in this checkout" in result.stdout
+    assert f"Rulebook: {tmp_path / 'rules'} (the working directory's rules/" in result.stdout
+
+
+def test_without_a_rulebook_in_the_working_directory_the_packaged_one_is_used(
+    tmp_path: Path,
+) -> None:
+    os.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["rules"])
+    assert result.exit_code == 0
+    assert "(bundled with the installed package" in result.stdout or (
+        "(the checkout the package runs from" in result.stdout
+    )

@@ -1,51 +1,53 @@
 """Every worked example in the rulebook, run through the real engine.
 
 The examples live beside the rules they illustrate (rules/requirements/*.yaml), named as legal
-sentences with a date, so adding a requirement adds its tests without touching Python.
+sentences with a date, so adding a requirement adds its tests without touching Python. An
+example may assert the reason word for word, the legal basis cited and the missing facts.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from compliance.assessment import Assessor
-from compliance.rulebook import Example, Requirement, example_facts, load_rulebook
+from compliance.judge import Assessor
+from compliance.judge.examples import example_problems, examples_of, judge_example
+from compliance.rulebook import bind, load_rulebook
+from compliance.rulebook.requirement import Example
 from tests.conftest import RULES
 
 _RULEBOOK = load_rulebook(RULES)
-CASES = [
-    pytest.param(req, example, id=f"{req.id}: {example.name}")
-    for req in _RULEBOOK.requirements.values()
-    for example in req.examples
-]
 _ASSESSORS: dict[tuple, Assessor] = {}
 
 
-def _assessor(req: Requirement, example: Example) -> Assessor:
-    key = (req.id, tuple(sorted(example.parameters.items())))
+def _assessor(requirement: str, example: Example) -> Assessor:
+    key = (requirement, tuple(sorted(example.parameters.items())))
     if key not in _ASSESSORS:
-        _ASSESSORS[key] = Assessor(_RULEBOOK, {req.id: example.parameters})
+        overrides = {requirement: example.parameters} if example.parameters else None
+        _ASSESSORS[key] = Assessor(bind(_RULEBOOK, overrides))
     return _ASSESSORS[key]
 
 
-@pytest.mark.parametrize(("req", "example"), CASES)
-def test_worked_example(req: Requirement, example: Example) -> None:
-    verdicts = _assessor(req, example).judge(example_facts(_RULEBOOK, example), example.date)
-    verdict = next(v for v in verdicts if v.requirement == req.id)
-    assert verdict.verdict == example.expect, verdict.reason
+@pytest.mark.parametrize(
+    ("requirement", "example"),
+    [pytest.param(r, e, id=f"{r}: {e.name}") for r, e in examples_of(_RULEBOOK)],
+)
+def test_worked_example(requirement: str, example: Example) -> None:
+    verdict = judge_example(_assessor(requirement, example), requirement, example)
+    assert example_problems(verdict, example) == []
 
 
 def test_every_requirement_has_an_example_of_each_verdict_it_can_give() -> None:
-    for req in _RULEBOOK.requirements.values():
+    for rid, req in _RULEBOOK.requirements.items():
+        given = {case.outcome for case in _RULEBOOK.cases[rid]} - {"not-applicable"}
         expected = {e.expect for e in req.examples}
-        assert set(req.outcomes) | {"not-evidenced", "not-applicable"} <= expected, req.id
+        assert given | {"not-evidenced", "not-applicable"} <= expected, rid
 
 
-def test_the_five_named_requirements_are_in_the_rulebook() -> None:
-    assert set(_RULEBOOK.requirements) >= {
-        "lay-members",
-        "section-11-audits",
-        "cdop",
-        "annual-report-analysis",
-        "private-fostering-oversight",
-    }
+def test_an_example_that_is_wrong_says_what_differed() -> None:
+    req = _RULEBOOK.requirements["lay-members"]
+    wrong = req.examples[0].model_copy(
+        update={"expect": "unmet", "reason": "No.", "cites": ["WT 2099 ch.9"], "missing": ["x"]}
+    )
+    verdict = judge_example(_assessor("lay-members", wrong), "lay-members", wrong)
+    problems = example_problems(verdict, wrong)
+    assert [p.split(" ")[0] for p in problems] == ["verdict", "reason", "does", "missing"]

@@ -1,4 +1,9 @@
-"""Mistakes in the rulebook are caught with file and line, or stop the run, never mis-judge."""
+"""Mistakes in the rulebook are caught with file and line when it loads, never as a wrong verdict.
+
+Also the law as the rulebook states it: no legal-basis entry claims more certainty than its
+sources support, s11 and the national minimum standards are dated apart from the LSCB
+provisions, and the 2018 transitional arrangements apply from 29 June 2018.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +14,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from compliance.assessment import Assessor
+from compliance import api
 from compliance.cli import main
-from compliance.errors import InputError, RulebookDefect
-from compliance.rulebook import load_rulebook
+from compliance.errors import InputError
+from compliance.judge.law import bases_in_force
+from compliance.rulebook import Rulebook, bind, load_rulebook
+from compliance.rulebook.checks import certainty_problems
+from compliance.values import DayRange
 from tests.conftest import RULES
 
 
@@ -38,11 +46,16 @@ def only_problem(rules: Path) -> tuple[str, int | None, str]:
     return problem.path.name, problem.line, problem.message
 
 
+def line_of(rules: Path, name: str, text: str) -> int:
+    lines = (rules / "requirements" / f"{name}.yaml").read_text(encoding="utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, 1) if text in line)
+
+
 def test_a_case_on_an_unknown_fact(rules: Path) -> None:
     edit(rules, "cdop", "{cdop_in_place: false}", "{cdop_exists: false}")
     assert only_problem(rules) == (
         "cdop.yaml",
-        54,
+        line_of(rules, "cdop", "{cdop_exists: false}"),
         "unknown fact 'cdop_exists'; declare it in facts.yaml",
     )
 
@@ -66,6 +79,11 @@ def test_an_unknown_edition(rules: Path) -> None:
     assert only_problem(rules)[2] == "'wt-2011' is not an edition of wt"
 
 
+def test_a_window_that_is_neither_an_edition_nor_a_date(rules: Path) -> None:
+    edit(rules, "section-11-audits", "  from: wt-2013", "  from: wt-2031")
+    assert only_problem(rules)[2].startswith("'wt-2031' is neither an edition id nor a date")
+
+
 def test_a_reason_that_names_an_unknown_value(rules: Path) -> None:
     edit(
         rules,
@@ -86,28 +104,129 @@ def test_every_fact_read_needs_a_question(rules: Path) -> None:
     ]
 
 
-def test_overlapping_cases_stop_the_run_instead_of_picking_one(rules: Path) -> None:
+def test_a_case_may_not_read_a_fact_about_the_council(rules: Path) -> None:
+    edit(
+        rules,
+        "private-fostering-oversight",
+        "- when: {board_private_fostering_awareness: not-addressed}",
+        "- when: {la_private_fostering_awareness: not-addressed}",
+    )
+    with pytest.raises(InputError) as caught:
+        load_rulebook(rules)
+    assert (
+        "'la_private_fostering_awareness' is about the local-authority, not the board; a case "
+        "reads only facts about the board (list it under 'context' to show it)"
+    ) in [p.message for p in caught.value.problems]
+
+
+def test_overlapping_cases_are_found_when_the_rulebook_loads(rules: Path) -> None:
     edit(
         rules, "lay-members", "{lay_members_appointed: 1}", "{lay_members_appointed: {at_least: 1}}"
     )
-    assessor = Assessor(load_rulebook(rules))
-    with pytest.raises(RulebookDefect, match="satisfy both 'met' and 'partly-met'"):
-        assessor.judge({"lay_members_appointed": 3}, dt.date(2016, 1, 1))
+    assert only_problem(rules) == (
+        "lay-members.yaml",
+        line_of(rules, "lay-members", "{lay_members_appointed: {at_least: 1}}"),
+        "cases overlap where lay_members_appointed = 2 and lay_member_recruitment_under_way = no: "
+        "met case 1 and partly-met case 1 both apply; make them exclude each other",
+    )
 
 
-def test_a_gap_in_the_cases_stops_the_run(rules: Path) -> None:
+def test_a_gap_over_yes_no_and_levels_is_found_when_the_rulebook_loads(rules: Path) -> None:
     edit(
         rules,
         "cdop",
         "{cdop_in_place: false}",
         "{cdop_in_place: false, cdop_review_practice: gaps}",
     )
-    assessor = Assessor(load_rulebook(rules))
-    with pytest.raises(RulebookDefect, match="no case covers"):
-        assessor.judge(
-            {"cdop_in_place": False, "cdop_review_practice": "reviews-and-analyses"},
-            dt.date(2016, 1, 1),
-        )
+    assert only_problem(rules)[2] == (
+        "no case covers cdop_in_place = no and cdop_review_practice = reviews-and-analyses; "
+        "add a case for it"
+    )
+
+
+def test_a_level_without_a_case_is_a_gap(rules: Path) -> None:
+    edit(
+        rules,
+        "annual-report-analysis",
+        "    - when: {annual_report_assessment: partial-assessment}\n"
+        "      reason: The annual report assesses some of the board's work but not its "
+        "effectiveness in full.\n",
+        "",
+    )
+    text = (rules / "requirements" / "annual-report-analysis.yaml").read_text(encoding="utf-8")
+    text = text.replace("  partly-met:\n  unmet:", "  unmet:")
+    (rules / "requirements" / "annual-report-analysis.yaml").write_text(text, encoding="utf-8")
+    assert only_problem(rules)[2] == (
+        "no case covers annual_report_assessment = partial-assessment; add a case for it"
+    )
+
+
+def test_a_date_case_must_say_what_never_means(rules: Path) -> None:
+    edit(
+        rules,
+        "section-11-audits",
+        "    - when:\n        section_11_round_last_completed: never\n"
+        "      reason: No round of Section 11 audits has ever been completed.\n",
+        "",
+    )
+    assert only_problem(rules)[2] == (
+        "no case covers section_11_round_last_completed = never and "
+        "section_11_returns_challenged = no; add a case for it"
+    )
+
+
+def test_a_parameter_that_opens_a_gap_is_refused_when_bound(rulebook: Rulebook) -> None:
+    with pytest.raises(InputError, match="must be 1 or more, not 0"):
+        bind(rulebook, {"section-11-audits": {"cycle_months": 0}})
+    with pytest.raises(InputError, match="has no parameter 'cycle'"):
+        bind(rulebook, {"section-11-audits": {"cycle": 12}})
+
+
+def test_an_entry_claiming_more_certainty_than_its_source(rules: Path) -> None:
+    edit(
+        rules,
+        "cdop",
+        'editions: [wt-2013]\n    provision: ch.5 "Child death reviews"\n'
+        "    force: statutory-guidance\n    verification: P",
+        'editions: [wt-2013]\n    provision: ch.5 "Child death reviews"\n'
+        "    force: statutory-guidance\n    verification: V-S",
+    )
+    assert only_problem(rules)[2] == (
+        "claims V-S but its wording is verified for wt-2015 only, not wt-2013; mark it P"
+    )
+
+
+def test_no_entry_in_the_rulebook_claims_more_than_its_sources_support(
+    rulebook: Rulebook,
+) -> None:
+    register = rulebook.register
+    for rid, req in rulebook.requirements.items():
+        for entry in req.legal_basis:
+            own = [e.id for e in register.instruments[entry.instrument].editions]
+            assert certainty_problems(entry, entry.editions or own, register) == [], rid
+
+
+def test_a_composite_cannot_contain_itself(rules: Path) -> None:
+    edit(
+        rules,
+        "annual-report",
+        "parts: [annual-report-published, annual-report-analysis]",
+        "parts: [annual-report-published, annual-report]",
+    )
+    assert only_problem(rules)[2] == "unknown part 'annual-report'; parts are requirement ids"
+
+
+def test_a_one_of_too_long_for_the_engine_is_refused_at_load(rules: Path) -> None:
+    values = ", ".join(["gaps", "reviews-and-analyses"] * 33)
+    edit(
+        rules,
+        "cdop",
+        "{cdop_in_place: true, cdop_review_practice: gaps}",
+        f"{{cdop_in_place: true, cdop_review_practice: {{one_of: [{values}]}}}}",
+    )
+    name, line, message = only_problem(rules)
+    assert (name, message) == ("cdop.yaml", "one_of lists at most 64 values; split the case")
+    assert line is not None
 
 
 def test_the_cli_reports_a_broken_rulebook_on_one_line_with_exit_2(rules: Path) -> None:
@@ -115,19 +234,53 @@ def test_the_cli_reports_a_broken_rulebook_on_one_line_with_exit_2(rules: Path) 
     result = CliRunner().invoke(main, ["rules", "--rules", str(rules)])
     assert result.exit_code == 2
     assert result.stderr.strip().endswith(
-        "cdop.yaml:54: unknown fact 'cdop_exists'; declare it in facts.yaml"
+        "cdop.yaml:"
+        f"{line_of(rules, 'cdop', '{cdop_exists: false}')}: unknown fact 'cdop_exists'; "
+        "declare it in facts.yaml"
     )
     assert result.stdout == ""
 
 
-def test_a_one_of_too_long_for_the_engine_is_refused_at_load(rules: Path) -> None:
-    values = ", ".join(str(n) for n in range(2, 70))
-    edit(
-        rules,
-        "lay-members",
-        "{lay_members_appointed: {at_least: 2}}",
-        f"{{lay_members_appointed: {{one_of: [{values}]}}}}",
-    )
-    name, line, message = only_problem(rules)
-    assert (name, message) == ("lay-members.yaml", "one_of lists at most 64 values; split the case")
-    assert line is not None
+def test_section_11_and_the_standards_are_dated_apart_from_the_lscb_provisions(
+    rulebook: Rulebook,
+) -> None:
+    day = DayRange(dt.date(2016, 5, 5), dt.date(2016, 5, 5))
+    s11 = [b for b in bases_in_force(rulebook, "section-11-audits", day) if "s11" in b.label]
+    assert [b.edition for b in s11] == [
+        "Children Act 2004, s11 (duty on persons and bodies to safeguard and promote welfare)"
+    ]
+    assert rulebook.register.edition("nms-pf-2005").until is None
+    assert rulebook.register.lscb_end.last_day == dt.date(2019, 9, 29)
+    assert "latest possible day of any LSCB" in rulebook.register.lscb_end.meaning
+
+
+def _wt_labels(on: dt.date, requirement: str = "lay-members") -> list[str]:
+    listing = api.rules_in_force(on, RULES)
+    rule = next(r for r in listing.rules if r.requirement == requirement)
+    return [b for b in rule.bases if b.startswith("WT")]
+
+
+def test_the_transitional_arrangements_apply_from_29_june_2018_not_4_july() -> None:
+    assert _wt_labels(dt.date(2018, 6, 28)) == ['WT 2015 ch.3 "LSCB membership" [V-S]']
+    assert _wt_labels(dt.date(2018, 6, 29)) == [
+        'WT 2015 ch.3 "LSCB membership", as applied by the WT 2018 transitional arrangements [P]'
+    ]
+    for day in (dt.date(2018, 6, 29), dt.date(2019, 9, 29)):
+        assert not any(label.startswith("WT 2018") for label in _wt_labels(day))
+
+
+def test_rules_on_a_date_in_the_transition_carry_the_local_switch_caveat() -> None:
+    listing = api.rules_in_force(dt.date(2018, 6, 29), RULES)
+    lay = next(r for r in listing.rules if r.requirement == "lay-members")
+    assert lay.status == "in force"
+    assert any("the evidence does not say when this area did" in c for c in lay.caveats)
+    before = api.rules_in_force(dt.date(2018, 6, 28), RULES)
+    assert not next(r for r in before.rules if r.requirement == "lay-members").caveats
+
+
+def test_an_uncertain_start_is_shown_as_such_not_as_in_force() -> None:
+    listing = api.rules_in_force(dt.date(2012, 1, 1), RULES)
+    lay = next(r for r in listing.rules if r.requirement == "lay-members")
+    assert lay.status == "start unverified"
+    s11 = next(r for r in listing.rules if r.requirement == "section-11-audits")
+    assert s11.status == "not in force"

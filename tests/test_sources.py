@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from compliance.sources import SourceText
+from compliance.evidence.sources import SourceText
 
 TEXT = """Heading One
 

@@ -1,57 +1,65 @@
-"""`lscb explain`: one requirement against one evidence file, in full.
+"""`lscb explain`: one requirement against one evidence file, with its whole trace.
 
-It shows the whole chain a reader needs to check the verdict: the rule, the law's text and
-edition, every case with which of its tests the facts pass, the quotes and their locators,
-what is missing and what to ask.
+It shows the chain a reader needs to check the verdict by hand: the law's text and edition,
+each case with the state of each of its tests, the facts with their quotes and locators, the
+findings beside it, what is missing and what to ask. It only prints the verdict's trace.
 """
 
 from __future__ import annotations
 
-import textwrap
-
-from compliance.assessment import display
-from compliance.conditions import describe, holds, resolve
-from compliance.dates import PartialDate, months_before
-from compliance.evidence import Evidence
-from compliance.render.common import locator, source_file
-from compliance.rulebook import Requirement, Rulebook
-from compliance.verdicts import AssessmentResult, Verdict
+from compliance.render.text import rulebook_line, verdict_label, wrap
+from compliance.result import FactTrace, FindingTrace, Quote, Result, RunResult, Verdict
 
 WIDTH = 100
+STATES = {
+    "satisfied": "holds",
+    "not-satisfied": "fails",
+    "indeterminate": "undecided over the values given",
+    "missing": "fact missing",
+}
 
 
-def render(
-    rulebook: Rulebook, evidence: Evidence, result: AssessmentResult, requirement_id: str
-) -> str:
-    req = rulebook.requirements[requirement_id]
-    verdict = result.verdict(requirement_id)
+def render(run: RunResult, verdict: Verdict) -> str:
+    result = run.results[0]
     info = result.assessment
-    start, certain, end = rulebook.window(req)
-    window = f"from {start}" + (f" (certainly from {certain})" if certain else "") + f" to {end}"
     out = [
-        f"{req.id}: {req.title}",
+        f"{verdict.requirement}: {verdict.title}",
         f"Evidence: {result.path} - {info.board}, {info.date} ({info.kind})",
+        *wrap(f"Date basis: {info.date_basis}", WIDTH),
+        rulebook_line(run.rulebook),
         "",
-        f"Verdict: {verdict.verdict}",
-        *_wrap(f"Reason: {verdict.reason}"),
+        f"Verdict: {verdict_label(verdict)}",
+        *wrap(f"Reason: {verdict.reason}", WIDTH),
         "",
         "What the law asks",
-        *_wrap(req.summary, "  "),
-        f"  In force {window}.",
-        *(_wrap(f"Note: {req.in_force.note}", "  ") if req.in_force.note else []),
+        *wrap(verdict.summary, WIDTH, "  "),
+        f"  In force {verdict.window}.",
         "",
-        f"Legal basis in force on {info.date}",
+        f"Legal basis in force on the evidence date ({info.date})",
         *_basis(verdict),
-        "",
-        "How it is decided (each case is one durable_rules rule; at most one outcome may match)",
-        *_cases(req, evidence, verdict),
     ]
-    out += ["", "Facts used", *_facts(verdict, result)]
-    if verdict.missing:
-        out += ["", "Not evidenced: questions to ask"]
-        out += [line for q in verdict.questions for line in _wrap(f"- {q}", "  ")]
+    if verdict.cases:
+        out += ["", "How it was decided (each case is one durable_rules rule)", *_cases(verdict)]
+    if verdict.parts:
+        out += ["", "Parts"]
+        out += [
+            line
+            for p in verdict.parts
+            for line in wrap(f"{p.requirement}: {p.verdict}. {p.reason}", WIDTH, "  ", "    ")
+        ]
+    out += ["", "Facts used", *_facts(verdict.facts, result)]
+    if verdict.context:
+        out += ["", "Context (shown, not deciding)", *_facts(verdict.context, result)]
+    if verdict.findings:
+        out += ["", "Findings (reviewers' own conclusions)", *_findings(verdict.findings)]
+    if verdict.questions:
+        out += ["", "Questions to ask"]
+        out += [
+            line for q in verdict.questions for line in wrap(f"- {q.text}", WIDTH, "  ", "    ")
+        ]
     if verdict.caveats:
-        out += ["", "Caveats", *[line for c in verdict.caveats for line in _wrap(f"- {c}", "  ")]]
+        out += ["", "Caveats"]
+        out += [line for c in verdict.caveats for line in wrap(f"- {c}", WIDTH, "  ", "    ")]
     if verdict.parameters:
         params = ", ".join(f"{k} = {v}" for k, v in verdict.parameters.items())
         out += ["", f"Parameters: {params} (practice norms; override with --param)"]
@@ -63,60 +71,74 @@ def _basis(verdict: Verdict) -> list[str]:
         return ["  (none in force on this date)"]
     lines = []
     for b in verdict.basis:
-        lines.append(f"  - {b.label}: {b.edition_title} [{b.force}; verification {b.verification}]")
+        period = f" (for {b.period})" if b.period else ""
+        lines += wrap(
+            f"- {b.label}: {b.edition} [{b.force}; verification {b.verification}]{period}",
+            WIDTH,
+            "  ",
+            "    ",
+        )
         if b.text:
-            lines += _wrap(f'"{" ".join(b.text.split())}"', "      ")
+            lines += wrap(f'"{b.text}"', WIDTH, "      ")
         if b.text_source:
-            lines += _wrap(f"wording from: {b.text_source}", "      ")
+            lines += wrap(f"wording from: {b.text_source}", WIDTH, "      ")
         if b.note:
-            lines += _wrap(f"note: {b.note}", "      ")
+            lines += wrap(f"note: {b.note}", WIDTH, "      ")
     return lines
 
 
-def _cases(req: Requirement, evidence: Evidence, verdict: Verdict) -> list[str]:
-    values = evidence.values()
-    params = verdict.parameters
+def _cases(verdict: Verdict) -> list[str]:
     lines = []
-    for outcome, cases in req.outcomes.items():
-        for index, case in enumerate(cases):
-            marker = "  <- matched" if verdict.case == f"{req.id}|{outcome}|{index}" else ""
-            tests = []
-            for fact, condition in case.when.items():
-                resolved = resolve(condition, params)
-                if fact not in values:
-                    state = "missing"
-                else:
-                    value = values[fact]
-                    age = (
-                        months_before(value, evidence.date)
-                        if isinstance(value, PartialDate)
-                        else None
-                    )
-                    state = "yes" if holds(resolved, value, age) else "no"
-                tests.append(f"{describe(fact, resolved)} [{state}]")
-            lines += _wrap("when " + " and ".join(tests) + marker, f"  {outcome:<11} ", " " * 19)
+    for case in verdict.cases:
+        state = "holds" if case.certain else "possible" if case.possible else "ruled out"
+        line = f", line {case.line}" if case.line else ""
+        lines.append(f"  {case.label}{line}: {state}")
+        for test in case.tests:
+            value = f" (value: {test.value})" if test.value is not None else ""
+            lines += wrap(f"{test.test}: {STATES[test.state]}{value}", WIDTH, "      ", "        ")
     return lines
 
 
-def _facts(verdict: Verdict, result: AssessmentResult) -> list[str]:
-    if not verdict.facts:
-        return ["  (none)"]
+def _facts(facts: tuple[FactTrace, ...], result: Result) -> list[str]:
+    if not facts:
+        return ["  (none stated)"]
     lines = []
-    for fact in verdict.facts:
-        lines.append(f"  {fact.name} = {display(fact.value)}")
-        for c in fact.citations:
-            where = f"{source_file(c, result.sources)}, {locator(c)}"
-            lines += _wrap(f'"{" ".join(c.quote.split())}" ({where})', "      ")
-        if fact.note:
-            lines += _wrap(f"note: {fact.note}", "      ")
+    for fact in facts:
+        contest = ""
+        if fact.contested:
+            who = (
+                f"the {fact.decided_by} decides"
+                if fact.decided_by
+                else "equal authority: any may hold"
+            )
+            contest = f" [contested: {who}; authority {result.authority}]"
+        lines += wrap(
+            f"{fact.name} = {fact.value} (about the {fact.about}){contest}", WIDTH, "  ", "    "
+        )
+        for statement in fact.statements:
+            if fact.contested or len(fact.statements) > 1:
+                outweighed = "" if statement.decides else ", outweighed"
+                lines.append(f"    stated as {statement.value} ({statement.kind}{outweighed}):")
+            lines += [line for q in statement.quotes for line in _quote(q)]
+            if statement.note:
+                lines += wrap(f"note: {statement.note}", WIDTH, "      ")
     return lines
 
 
-def _wrap(text: str, indent: str = "", subsequent: str | None = None) -> list[str]:
-    return textwrap.wrap(
-        " ".join(text.split()),
-        width=WIDTH,
-        initial_indent=indent,
-        subsequent_indent=subsequent if subsequent is not None else indent,
-        break_on_hyphens=False,
-    )
+def _findings(findings: tuple[FindingTrace, ...]) -> list[str]:
+    lines = []
+    for finding in findings:
+        agrees = {True: ", agrees with the verdict", False: ", differs from the verdict"}.get(
+            finding.agrees,
+            "",  # type: ignore[arg-type]
+        )
+        lines += wrap(f"{finding.by} ({finding.on}) says {finding.says}{agrees}:", WIDTH, "  ")
+        lines += [line for q in finding.quotes for line in _quote(q)]
+        if finding.note:
+            lines += wrap(f"note: {finding.note}", WIDTH, "      ")
+    return lines
+
+
+def _quote(quote: Quote) -> list[str]:
+    holds = f"; as of {quote.holds_for}" if quote.holds_for else ""
+    return wrap(f'"{quote.quote}" ({quote.file}, {quote.locator}{holds})', WIDTH, "      ")

@@ -1,45 +1,96 @@
-"""The terminal table: one per assessment, a row per requirement, a line of counts."""
+"""The terminal table: one per evidence file, a row per requirement, fitted to the terminal."""
 
 from __future__ import annotations
 
 from tabulate import tabulate
 
-from compliance.render.common import basis_labels, locator, shorten, summary_line
-from compliance.verdicts import AssessmentResult, RunResult, Verdict
+from compliance.render.base import Renderer, RenderOptions
+from compliance.render.text import (
+    locator,
+    rulebook_line,
+    shorten,
+    summary_line,
+    verdict_label,
+    wrap,
+)
+from compliance.result import Result, RunResult, Verdict
 
 HEADERS = ("requirement", "verdict", "legal basis", "evidence")
-WIDTHS = (22, 13, 30, 52)
-QUOTE_WIDTH = 80
-LOCATOR_WIDTH = 40
+MIN_WIDTH = 80
+FIXED = (26, 16)  # requirement and verdict columns
+GRID = 3 * len(HEADERS) + 1  # simple_grid's borders and padding
+QUOTE = 90  # characters of a quote shown in a cell; `lscb explain` shows it whole
 
 
-def render(result: RunResult) -> str:
-    return "\n\n".join(_assessment(a) for a in result.assessments) + "\n"
+def render(run: RunResult, options: RenderOptions) -> str:
+    width = max(options.width, MIN_WIDTH)
+    tables = [_result(result, width) for result in run.results]
+    return "\n\n".join([*tables, rulebook_line(run.rulebook)]) + "\n"
 
 
-def _assessment(result: AssessmentResult) -> str:
+def _result(result: Result, width: int) -> str:
     info = result.assessment
-    title = f"{info.board}, {info.date} ({info.kind}): {info.title}\n{result.path}"
-    rows = [(v.requirement, v.verdict, basis_labels(v), _evidence(v)) for v in result.verdicts]
-    table = tabulate(rows, headers=HEADERS, tablefmt="simple_grid", maxcolwidths=list(WIDTHS))
-    lines = [title, table, summary_line(result.counts())]
+    rest = width - sum(FIXED) - GRID
+    widths = [*FIXED, rest * 2 // 5, rest - rest * 2 // 5]
+    rows = [
+        (v.requirement, verdict_label(v), _basis(v), _evidence(v, widths[3]))
+        for v in result.verdicts
+    ]
+    table = tabulate(rows, headers=HEADERS, tablefmt="simple_grid", maxcolwidths=widths)
+    lines = [
+        *wrap(f"{info.board}, {info.date} ({info.kind}): {info.title}", width),
+        f"Evidence: {result.path}",
+        *wrap(f"Date: {info.date}, because: {info.date_basis}", width),
+    ]
+    for finding in result.findings:
+        quote = shorten(finding.quotes[0].quote, width)
+        lines += wrap(
+            f'Finding on the board by {finding.by} ({finding.on}): {finding.says}, "{quote}"', width
+        )
+    lines += [table, summary_line(result.counts())]
+    lines += _caveats(result.verdicts, width)
     if result.unused_facts:
-        lines.append("Facts no requirement reads: " + ", ".join(result.unused_facts))
+        lines += wrap("Facts no requirement reads: " + ", ".join(result.unused_facts), width)
     return "\n".join(lines)
 
 
-def _evidence(verdict: Verdict) -> str:
+def _basis(verdict: Verdict) -> str:
+    labels = [f"{b.label} [{b.verification}]" for b in verdict.basis]
+    return "\n".join(dict.fromkeys(labels)) or "-"
+
+
+def _evidence(verdict: Verdict, width: int) -> str:
     if verdict.verdict == "not-applicable":
         return verdict.reason
-    cells: dict[tuple[str, str], str] = {}
+    lines: list[str] = []
+    shown: set[str] = set()
+    if verdict.decided_by == "finding":
+        finding = next(f for f in verdict.findings if f.agrees)
+        lines.append(f'Finding of {finding.by}: "{shorten(finding.quotes[0].quote, QUOTE)}"')
+        shown.add(finding.quotes[0].quote)
+    lines += [f"{part.requirement}: {part.verdict}" for part in verdict.parts]
     for fact in verdict.facts:
-        if fact.citations:
-            first = fact.citations[0]
-            where = shorten(locator(first), LOCATOR_WIDTH)
-            # Two facts often rest on one sentence: show it once.
-            key = (where, shorten(first.quote, 40))
-            cells.setdefault(key, f'"{shorten(first.quote, QUOTE_WIDTH)}" ({where})')
-    lines = list(cells.values())
+        deciding = [s for s in fact.statements if s.decides]
+        if deciding and deciding[0].quotes[0].quote not in shown:
+            first = deciding[0].quotes[0]
+            shown.add(first.quote)
+            mark = " (contested)" if fact.contested else ""
+            lines.append(f'"{shorten(first.quote, QUOTE)}" ({locator(first, width)}){mark}')
     if verdict.verdict == "not-evidenced":
-        lines.append("Ask: " + " ".join(verdict.questions))
+        asked = [q.text for q in verdict.questions if q.about != "transition"]
+        lines.append("Ask: " + " ".join(dict.fromkeys(asked)))
     return "\n".join(lines) or verdict.reason
+
+
+def _caveats(verdicts: tuple[Verdict, ...], width: int) -> list[str]:
+    found: dict[str, list[str]] = {}
+    for verdict in verdicts:
+        for caveat in verdict.caveats:
+            found.setdefault(caveat, []).append(verdict.requirement)
+    lines = []
+    for caveat, requirements in found.items():
+        lines += wrap(f"Caveat ({', '.join(requirements)}): {caveat}", width, "", "  ")
+    return lines
+
+
+RENDERER = Renderer("table", "a table per evidence file, for people", render)

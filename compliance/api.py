@@ -1,0 +1,182 @@
+"""The library API: everything the `lscb` command does is one of these functions.
+
+    from compliance import api
+    run = api.assess(["evidence/"])                  # a RunResult: verdicts with their trace
+    result, verdict = api.explain("evidence/x.yaml", "lay-members")
+    listing = api.rules_in_force(datetime.date(2018, 6, 29))
+    schema = api.evidence_schema()
+
+Every function takes `rules` (a rulebook folder; default: the working directory's `rules/`,
+else the one the package carries) and, where it judges, `params` (practice-norm overrides).
+Each loads and checks everything before judging anything, so bad input raises `InputError`
+with every problem located, and nothing half-done is returned.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from compliance.errors import InputError, Problem
+from compliance.evidence import Evidence, evidence_model, load_evidence
+from compliance.judge import Assessor
+from compliance.judge.law import applicability, bases_in_force, basis_label, window_words
+from compliance.result import Result, RulebookInfo, RulebookListing, RuleStatus, RunResult, Verdict
+from compliance.rulebook import (
+    BoundRulebook,
+    Overrides,
+    Rulebook,
+    bind,
+    find_rulebook,
+    load_rulebook,
+)
+from compliance.rulebook.instruments import weakest
+from compliance.values import DayRange
+
+EVIDENCE_SUFFIXES = (".yaml", ".yml")
+# Folders inside an evidence folder that hold no evidence files.
+NOT_EVIDENCE = ("sources", "expected")
+
+
+def open_rulebook(rules: Path | None = None) -> Rulebook:
+    """The rulebook in use: `rules` if given, else the checkout's, else the packaged copy."""
+    path, origin = find_rulebook(rules)
+    return load_rulebook(path, origin)
+
+
+def assess(
+    paths: Sequence[Path | str], rules: Path | None = None, params: Overrides | None = None
+) -> RunResult:
+    """Assess every evidence file under `paths`; each is judged alone, in a fresh state."""
+    bound = bind(open_rulebook(rules), params)
+    evidence = load_all([Path(p) for p in paths], bound.rulebook)
+    assessor = Assessor(bound)
+    return RunResult(_info(bound), tuple(assessor.assess(item) for item in evidence))
+
+
+def explain(
+    path: Path | str, requirement: str, rules: Path | None = None, params: Overrides | None = None
+) -> tuple[RunResult, Verdict]:
+    """One evidence file judged, and the verdict on one requirement with its whole trace."""
+    bound = bind(open_rulebook(rules), params)
+    if requirement not in bound.rulebook.requirements:
+        known = ", ".join(sorted(bound.rulebook.requirements))
+        raise InputError.at(
+            Path(path), None, f"unknown requirement '{requirement}'; known: {known}"
+        )
+    evidence = load_evidence(Path(path), bound.rulebook)
+    result = Assessor(bound).assess(evidence)
+    return RunResult(_info(bound), (result,)), result.verdict(requirement)
+
+
+def rules_in_force(on: dt.date | None = None, rules: Path | None = None) -> RulebookListing:
+    """Every requirement with its window; on a date, whether it applied and on what basis."""
+    rulebook = open_rulebook(rules)
+    found = []
+    for rid, req in rulebook.requirements.items():
+        words = window_words(rulebook, rid)
+        if on is None:
+            found.append(RuleStatus(rid, req.title, words, "", _all_bases(rulebook, rid), ()))
+            continue
+        day = DayRange(on, on)
+        state = applicability(rulebook, rid, day)
+        status = "not in force" if not state.applies else "in force"
+        if state.applies and state.not_applicable:
+            status = "start unverified"
+        bases = bases_in_force(rulebook, rid, day) if state.applies else ()
+        found.append(
+            RuleStatus(
+                rid,
+                req.title,
+                words,
+                status,
+                tuple(f"{b.label} [{b.verification}]" for b in bases),
+                state.caveats + ((state.reason,) if state.reason and state.applies else ()),
+            )
+        )
+    return RulebookListing(_info_of(rulebook), on, tuple(found))
+
+
+def evidence_schema(rules: Path | None = None) -> dict[str, Any]:
+    """The JSON Schema of an evidence file, generated from the rulebook's vocabulary."""
+    rulebook = open_rulebook(rules)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        **evidence_model(rulebook).model_json_schema(),
+    }
+
+
+def evidence_files(paths: Iterable[Path]) -> list[Path]:
+    """The evidence files named; folders searched for *.yaml and *.yml (not in sources/)."""
+    found: list[Path] = []
+    problems: list[Problem] = []
+    for path in paths:
+        if path.is_dir():
+            inside = sorted(
+                p
+                for p in path.rglob("*")
+                if p.suffix in EVIDENCE_SUFFIXES
+                and p.is_file()
+                and not set(p.relative_to(path).parts[:-1]) & set(NOT_EVIDENCE)
+            )
+            if not inside:
+                problems.append(Problem(path, None, "no evidence files (*.yaml) in this folder"))
+            found += inside
+        elif path.is_file():
+            found.append(path)
+        else:
+            problems.append(Problem(path, None, "no such file or folder"))
+    if problems:
+        raise InputError(problems)
+    return list(dict.fromkeys(found))
+
+
+def load_all(paths: Sequence[Path], rulebook: Rulebook) -> list[Evidence]:
+    """Every evidence file, verified; all problems in all files are reported together."""
+    loaded, problems = [], []
+    for path in evidence_files(paths):
+        try:
+            loaded.append(load_evidence(path, rulebook))
+        except InputError as exc:
+            problems += exc.problems
+    if problems:
+        raise InputError(problems)
+    return loaded
+
+
+def _all_bases(rulebook: Rulebook, rid: str) -> tuple[str, ...]:
+    labels = []
+    for entry in rulebook.requirements[rid].legal_basis:
+        editions = rulebook.register.instruments[entry.instrument].editions
+        for edition in editions:
+            if entry.editions is None or edition.id in entry.editions:
+                tag = weakest(entry.verification, edition.verification)
+                labels.append(f"{basis_label(rulebook, edition, entry)} [{tag}]")
+    return tuple(dict.fromkeys(labels))
+
+
+def _info(bound: BoundRulebook) -> RulebookInfo:
+    return _info_of(bound.rulebook)
+
+
+def _info_of(rulebook: Rulebook) -> RulebookInfo:
+    location = rulebook.location
+    return RulebookInfo(str(location.path), location.origin, location.digest)
+
+
+__all__ = [
+    "Result",
+    "RuleStatus",
+    "RulebookListing",
+    "RunResult",
+    "Verdict",
+    "assess",
+    "evidence_files",
+    "evidence_schema",
+    "explain",
+    "load_all",
+    "open_rulebook",
+    "rules_in_force",
+]

@@ -1,0 +1,6 @@
+"""The rules engine: compiling the bound rulebook and evaluating it in durable_rules."""
+
+from compliance.engine.compile import CompiledRulebook, EngineError, compile_rulebook
+from compliance.engine.host import FencedHost, Session
+
+__all__ = ["CompiledRulebook", "EngineError", "FencedHost", "Session", "compile_rulebook"]

@@ -1,0 +1,95 @@
+"""Compiling a bound rulebook into a durable_rules ruleset: a pure function, no engine state.
+
+Each case of each requirement becomes one rule: one pattern per fact it tests, every pattern a
+conjunction of comparisons against constants. The limits at which durable_rules hangs or
+crashes, and its hash-only identity of names, are checked here, before any host sees the rules.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from compliance.engine.encoding import PROPERTIES, option_properties, tests
+from compliance.rulebook import BoundRulebook
+from compliance.rulebook.requirement import RuleCase
+
+RULESET = "lscb"
+STATE_ID = "assessment"
+SENTINEL = "$begin"
+BASE_PROPERTIES = ("sid", "id", "name", SENTINEL)
+MAX_FACT_NAMES = 400  # the engine hangs compiling more than 512 sibling tests under one node
+MAX_TESTS_PER_FACT = 64  # more tests satisfied by one fact at one level fail with error 303
+
+
+class EngineError(RuntimeError):
+    """durable_rules reported an error, or the rulebook would reach one of its known limits."""
+
+
+@dataclass(frozen=True)
+class CompiledRulebook:
+    ruleset: dict[str, Any]
+    rules: dict[str, RuleCase]  # rule name -> the case it evaluates
+    facts: tuple[str, ...]  # the evidence facts the rules read, each sent as one message
+
+
+def rule_name(case: RuleCase) -> str:
+    return f"{case.requirement}|{case.outcome}|{case.number}"
+
+
+def compile_rulebook(bound: BoundRulebook) -> CompiledRulebook:
+    rulebook = bound.rulebook
+    ruleset: dict[str, Any] = {SENTINEL: {"all": [{"m": {SENTINEL: 1}}], "run": SENTINEL}}
+    rules: dict[str, RuleCase] = {}
+    tests_per_fact: dict[str, set[str]] = defaultdict(set)
+    for requirement in rulebook.requirements:
+        for case in bound.cases[requirement]:
+            patterns = []
+            for i, fact in enumerate(sorted(case.when)):
+                fact_tests = tests(rulebook.definition(fact), case.when[fact])
+                for test in fact_tests:
+                    for alternative in test.get("$or", [test]):
+                        tests_per_fact[fact].add(json.dumps(alternative, sort_keys=True))
+                patterns.append({f"m_{i}": {"$and": [{"name": fact}, *fact_tests]}})
+            name = rule_name(case)
+            ruleset[name] = {"all": patterns, "run": name}
+            rules[name] = case
+    _check_limits(tests_per_fact)
+    read = set(tests_per_fact)
+    facts = tuple(sorted(read & set(rulebook.vocabulary.facts)))
+    options = {p for f in read for p in option_properties(rulebook.definition(f))}
+    check_identities([*BASE_PROPERTIES, *PROPERTIES, *options, STATE_ID, RULESET, *ruleset, *read])
+    return CompiledRulebook(ruleset, rules, facts)
+
+
+def _check_limits(tests_per_fact: dict[str, set[str]]) -> None:
+    if len(tests_per_fact) > MAX_FACT_NAMES:
+        raise EngineError(
+            f"{len(tests_per_fact)} facts are read; the engine allows {MAX_FACT_NAMES}"
+        )
+    for fact, found in tests_per_fact.items():
+        if len(found) > MAX_TESTS_PER_FACT:
+            raise EngineError(f"'{fact}' is tested {len(found)} ways; at most {MAX_TESTS_PER_FACT}")
+
+
+def dr_hash(text: str) -> int:
+    """durable_rules' identity hash: 32-bit FNV-1a over UTF-8 bytes read as signed chars."""
+    value = 0x811C9DC5
+    for byte in text.encode("utf-8"):
+        value ^= byte if byte < 0x80 else (byte | 0xFFFFFF00)
+        value = (value * 16777619) & 0xFFFFFFFF
+    return value
+
+
+def check_identities(names: Iterable[str]) -> None:
+    """Refuse a set of identifying strings in which two share a hash."""
+    seen: dict[int, str] = {}
+    for name in sorted(set(names)):
+        other = seen.setdefault(dr_hash(name), name)
+        if other != name:
+            raise EngineError(
+                f"'{other}' and '{name}' have the same durable_rules identity hash; rename one"
+            )

@@ -1,0 +1,214 @@
+"""Loading one evidence file: parsed, validated, every quote verified, statements combined.
+
+Everything is checked before anything is judged: an unknown fact, a wrong type, a quote that
+is not in its source, a statement that speaks for a date after the evidence date. All problems
+in a file are reported together, each with its line.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from functools import reduce
+from pathlib import Path
+from typing import Any
+
+from compliance.errors import InputError, Problem
+from compliance.evidence.facts import KnownFact, StatementRecord, combine
+from compliance.evidence.model import BOARD, Assessment, Finding, SourceRef, evidence_model
+from compliance.evidence.quotes import citation_problem
+from compliance.rulebook import Rulebook
+from compliance.rulebook.authority import SourceKinds
+from compliance.validation import validate
+from compliance.values import DateValue, DayRange
+from compliance.yamlfile import LoadedYaml, PathKey, load_yaml
+
+
+@dataclass(frozen=True)
+class Evidence:
+    path: Path
+    assessment: Assessment
+    sources: dict[str, SourceRef]
+    facts: dict[str, KnownFact]
+    findings: tuple[Finding, ...]
+
+    @property
+    def days(self) -> DayRange:
+        return self.assessment.days
+
+
+def load_evidence(path: Path, rulebook: Rulebook) -> Evidence:
+    """Load, validate and verify one evidence file."""
+    loaded = load_yaml(path)
+    if not isinstance(loaded.data, dict):
+        raise InputError.at(
+            path, 1, "an evidence file is a mapping with 'assessment', 'sources' and 'facts'"
+        )
+    _reject_unknown_facts(loaded, rulebook)
+    singles = _alias_single_statements(loaded)
+    try:
+        model: Any = validate(evidence_model(rulebook), loaded, "the evidence file")
+    except InputError as exc:
+        raise InputError([_as_written(p, singles) for p in exc.problems]) from None
+    sources: dict[str, SourceRef] = dict(model.sources)
+    statements = {name: entry for name, entry in model.facts if entry is not None}
+    findings: list[Finding] = list(model.findings)
+    problems = _citation_problems(loaded, sources, statements, findings)
+    problems += _finding_problems(loaded, rulebook, findings)
+    if problems:
+        raise InputError(problems)
+    days = model.assessment.days
+    facts: dict[str, KnownFact] = {}
+    for name, entries in statements.items():
+        records = [_record(entry, sources, rulebook.source_kinds) for entry in entries]
+        for i, record in enumerate(records):
+            problems += _date_problems(loaded, name, i, record, days)
+        line = loaded.line_of(("facts", name))
+        facts[name] = combine(name, records, rulebook.source_kinds, line)
+    for i, finding in enumerate(findings):
+        when = finding.on.days if finding.on else _speaks_for(finding.citations, sources)[0]
+        if when.latest > days.latest:  # type: ignore[operator]
+            key = ("findings", i, "on" if finding.on else "citations")
+            problems.append(Problem(path, loaded.line_of(key), _after(when, days, "finding")))
+    if problems:
+        raise InputError(problems)
+    return Evidence(path, model.assessment, sources, facts, tuple(findings))
+
+
+def _reject_unknown_facts(loaded: LoadedYaml, rulebook: Rulebook) -> None:
+    """Name the unknown fact and the nearest known one, which pydantic's message cannot."""
+    facts = loaded.data.get("facts")
+    if not isinstance(facts, dict):
+        return
+    known = list(rulebook.vocabulary.facts)
+    problems = []
+    for name in facts:
+        if name not in rulebook.vocabulary:
+            near = difflib.get_close_matches(str(name), known, n=1)
+            hint = f"did you mean '{near[0]}'?" if near else "see `lscb schema` for the known facts"
+            line = loaded.line_of(("facts", name))
+            problems.append(Problem(loaded.path, line, f"unknown fact '{name}'; {hint}"))
+    if problems:
+        raise InputError(problems)
+
+
+def _alias_single_statements(loaded: LoadedYaml) -> list[str]:
+    """A fact written as one statement is read as a list of one: its lines answer to both."""
+    facts = loaded.data.get("facts")
+    if not isinstance(facts, dict):
+        return []
+    singles = [name for name, entry in facts.items() if isinstance(entry, dict)]
+    for name in singles:
+        prefix = ("facts", name)
+        for key, line in list(loaded.lines.items()):
+            if key[:2] == prefix and len(key) > 2:
+                loaded.lines.setdefault((*prefix, 0, *key[2:]), line)
+    return singles
+
+
+def _as_written(problem: Problem, singles: list[str]) -> Problem:
+    """A problem in a single statement named as the file writes it (no list index)."""
+    message = problem.message
+    for name in singles:
+        message = message.replace(f"'facts.{name}.0.", f"'facts.{name}.")
+    return Problem(problem.path, problem.line, message)
+
+
+def _citation_problems(
+    loaded: LoadedYaml,
+    sources: dict[str, SourceRef],
+    statements: dict[str, list[Any]],
+    findings: list[Finding],
+) -> list[Problem]:
+    cited: list[tuple[PathKey, Any]] = [
+        (("facts", name, i, "citations", j), citation)
+        for name, entries in statements.items()
+        for i, entry in enumerate(entries)
+        for j, citation in enumerate(entry.citations)
+    ]
+    cited += [
+        (("findings", i, "citations", j), citation)
+        for i, finding in enumerate(findings)
+        for j, citation in enumerate(finding.citations)
+    ]
+    problems = []
+    for key, citation in cited:
+        found = citation_problem(citation, sources, loaded.path.parent)
+        if found:
+            message, field = found
+            problems.append(Problem(loaded.path, loaded.line_of((*key, field)), message))
+    return problems
+
+
+def _finding_problems(
+    loaded: LoadedYaml, rulebook: Rulebook, findings: list[Finding]
+) -> list[Problem]:
+    problems = []
+    known = sorted(rulebook.requirements)
+    for i, finding in enumerate(findings):
+        for subject in finding.subjects:
+            if subject != BOARD and subject not in rulebook.requirements:
+                near = difflib.get_close_matches(subject, known, n=1)
+                hint = (
+                    f"did you mean '{near[0]}'?"
+                    if near
+                    else f"use a requirement id (see `lscb rules`) or '{BOARD}'"
+                )
+                message = f"a finding about unknown requirement '{subject}'; {hint}"
+                problems.append(
+                    Problem(loaded.path, loaded.line_of(("findings", i, "about")), message)
+                )
+    return problems
+
+
+def _record(entry: Any, sources: dict[str, SourceRef], kinds: SourceKinds) -> StatementRecord:
+    """A validated statement with the date it holds for and the weakest kind it rests on."""
+    if entry.holds_for is not None:
+        holds, text = entry.holds_for.days, entry.holds_for.text
+    else:
+        holds, text = _speaks_for(entry.citations, sources)
+    return StatementRecord(
+        value=entry.value,
+        citations=tuple(entry.citations),
+        note=entry.note,
+        holds_for=holds,
+        holds_for_text=text,
+        kind=max((sources[c.source].kind for c in entry.citations), key=kinds.rank),
+    )
+
+
+def _speaks_for(citations: Any, sources: dict[str, SourceRef]) -> tuple[DayRange, str]:
+    """The dates the cited documents speak for, taken together."""
+    values: list[DateValue] = [sources[c.source].speaks_for for c in citations]
+    days = reduce(lambda a, b: a.hull(b), (v.days for v in values))  # type: ignore[arg-type, return-value]
+    texts = list(dict.fromkeys(v.text for v in values))
+    return days, " and ".join(texts)
+
+
+def _date_problems(
+    loaded: LoadedYaml, name: str, index: int, record: StatementRecord, days: DayRange
+) -> list[Problem]:
+    problems = []
+    value = record.value
+    earliest = value.days.earliest if isinstance(value, DateValue) and value.days else None
+    if earliest is not None and earliest > days.latest:  # type: ignore[operator]
+        line = loaded.line_of(("facts", name, index, "value"))
+        problems.append(
+            Problem(
+                loaded.path,
+                line,
+                f"'{name}' is {value.text}, after the evidence date {days.describe()}; "  # type: ignore[union-attr]
+                "an observation cannot be of the future",
+            )
+        )
+    if record.holds_for.latest > days.latest:  # type: ignore[operator]
+        line = loaded.line_of(("facts", name, index, "holds_for"))
+        problems.append(Problem(loaded.path, line, _after(record.holds_for, days, "statement")))
+    return problems
+
+
+def _after(holds: DayRange, days: DayRange, what: str) -> str:
+    return (
+        f"this {what} speaks for {holds.describe()}, which ends after the evidence date "
+        f"{days.describe()}; say what date it holds for with 'holds_for:' (or 'on:' for a finding)"
+    )

@@ -1,0 +1,227 @@
+"""From evidence to one verdict per requirement, evaluated by durable_rules in layers.
+
+The order of decisions is fixed and visible. A requirement not in force on the evidence date
+is not-applicable. Otherwise the engine finds which of its cases the evidence leaves possible
+(a fact not stated is every value it could have); the verdict follows from those (see
+`select`). Requirements are judged layer by layer: once the parts of a composite are judged,
+their verdicts are asserted back into the same engine state as facts, and the composite's
+cases fire on them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from compliance.engine import FencedHost, compile_rulebook
+from compliance.engine.encoding import properties
+from compliance.evidence import Evidence, KnownFact
+from compliance.judge import select
+from compliance.judge.law import applicability, bases_in_force, edition_caveats, window_words
+from compliance.judge.presentation import fact_trace, finding_trace, source_info
+from compliance.judge.trace import trace_cases
+from compliance.result import (
+    AssessmentInfo,
+    FactTrace,
+    FindingTrace,
+    PartTrace,
+    Question,
+    Result,
+    Verdict,
+)
+from compliance.rulebook import BoundRulebook
+from compliance.rulebook.conditions import ChoiceSpan, Span, age_words, compared, span_of
+from compliance.values import DateValue, DayRange
+
+BOARD = "board"
+
+
+class Assessor:
+    """Judges evidence against a bound rulebook, with one compiled, fenced engine."""
+
+    def __init__(self, bound: BoundRulebook, *, findings_decide: bool = True) -> None:
+        self.bound = bound
+        self.rulebook = bound.rulebook
+        self.compiled = compile_rulebook(bound)
+        self.host = FencedHost(self.compiled)
+        self._kinds = self.rulebook.source_kinds if findings_decide else None
+
+    def assess(self, evidence: Evidence) -> Result:
+        sources = evidence.sources
+        traces = {
+            name: fact_trace(self.rulebook, fact, sources, evidence.days)
+            for name, fact in evidence.facts.items()
+        }
+        findings = [(f.subjects, finding_trace(f, sources)) for f in evidence.findings]
+        verdicts = self.judge(evidence.facts, evidence.days, findings, traces)
+        read = {f for rid in self.rulebook.requirements for f in self.rulebook.reads(rid)}
+        read |= {f for req in self.rulebook.requirements.values() for f in req.context}
+        read.add(self.rulebook.register.lscb_end.local_fact)
+        header = evidence.assessment
+        return Result(
+            path=evidence.path,
+            assessment=AssessmentInfo(
+                header.board,
+                header.area,
+                header.date.text,
+                header.date_basis,
+                header.kind,
+                header.title,
+            ),
+            sources=tuple(source_info(key, ref) for key, ref in sources.items()),
+            findings=tuple(f for subjects, f in findings if BOARD in subjects),
+            verdicts=verdicts,
+            unused_facts=tuple(sorted(set(evidence.facts) - read)),
+            authority=self.rulebook.source_kinds.order,
+        )
+
+    def judge(
+        self,
+        facts: Mapping[str, KnownFact],
+        days: DayRange,
+        findings: Sequence[tuple[list[str], FindingTrace]] = (),
+        traces: Mapping[str, FactTrace] | None = None,
+    ) -> tuple[Verdict, ...]:
+        """One verdict per requirement, in id order, for known facts on the evidence dates."""
+        vocabulary = self.rulebook.vocabulary
+        if traces is None:
+            traces = {
+                name: FactTrace(name, vocabulary[name].about, fact.value.describe())
+                for name, fact in facts.items()
+            }
+        ev = _Evaluation(facts, days, findings, traces)
+        ev.switch = facts.get(self.rulebook.register.lscb_end.local_fact)
+        for name in self.compiled.facts:
+            value = facts[name].value if name in facts else vocabulary[name].unknown()
+            ev.spans[name], ev.shown[name] = span_of(value, days), compared(value, days)
+            if name not in facts:
+                ev.missing.add(name)
+        with self.host.session() as session:
+            for depth, layer in enumerate(self.rulebook.layers):
+                names = list(self.compiled.facts) if depth == 0 else self._parts_of(layer, ev)
+                messages = (
+                    {"name": n, **properties(self.rulebook.definition(n), ev.spans[n])}
+                    for n in names
+                )
+                fired = set(session.assert_facts(messages))
+                for rid in layer:
+                    ev.verdicts[rid] = self._verdict(rid, ev, fired)
+        return tuple(ev.verdicts[rid] for rid in sorted(ev.verdicts))
+
+    def _parts_of(self, layer: tuple[str, ...], ev: _Evaluation) -> list[str]:
+        """The parts a layer of composites reads, as facts: the verdicts they still allow."""
+        parts = list(dict.fromkeys(p for rid in layer for p in self.rulebook.reads(rid)))
+        for part in parts:
+            ev.spans[part] = ChoiceSpan(frozenset(_open(ev.verdicts[part])))
+            ev.shown[part] = _shown(ev.verdicts[part])
+        return parts
+
+    def _verdict(self, rid: str, ev: _Evaluation, fired: set[str]) -> Verdict:
+        rulebook = self.rulebook
+        req = rulebook.requirements[rid]
+        app = applicability(rulebook, rid, ev.days, ev.switch)
+        about = [f for subjects, f in ev.findings if rid in subjects]
+        common: dict[str, Any] = {
+            "requirement": rid,
+            "title": req.title,
+            "summary": " ".join(req.summary.split()),
+            "window": window_words(rulebook, rid),
+            "basis": bases_in_force(rulebook, rid, ev.days),
+            "caveats": app.caveats + edition_caveats(rulebook, rid, ev.days),
+            "parameters": dict(self.bound.parameters[rid]),
+            "context": tuple(ev.traces[f] for f in req.context if f in ev.traces),
+        }
+        if not app.applies:
+            return Verdict(
+                verdict="not-applicable",
+                reason=app.reason,
+                decided_by="window",
+                findings=tuple(about),
+                **common,
+            )
+        cases = self.bound.cases[rid]
+        case_traces = trace_cases(cases, ev.spans, ev.shown, ev.missing, fired)
+        parts = tuple(ev.verdicts[p] for p in req.parts or [])
+
+        def ask(fact: str, value: str | None) -> tuple[Question, ...]:
+            if fact in ev.verdicts:  # an undecided part: what would decide it decides this
+                return ev.verdicts[fact].questions
+            text = req.questions[fact]
+            return (Question(fact, text if value is None else f"{text} (stated only as {value})"),)
+
+        decision = select.decide(
+            cases,
+            case_traces,
+            app,
+            findings=about,
+            kinds=self._kinds,
+            fill=self._filler(rid, ev),
+            ask=ask,
+            parts=frozenset(req.parts or ()),
+        )
+        return Verdict(
+            verdict=decision.verdict,
+            reason=decision.reason,
+            decided_by=decision.decided_by,
+            open=decision.open,
+            cases=case_traces,
+            facts=tuple(ev.traces[f] for f in rulebook.reads(rid) if f in ev.traces),
+            parts=tuple(PartTrace(p.requirement, p.verdict, p.reason, p.decided_by) for p in parts),
+            findings=tuple(_with_agreement(f, decision.verdict) for f in about),
+            missing=decision.missing,
+            questions=tuple(dict.fromkeys(decision.questions)),
+            **common,
+        )
+
+    def _filler(self, rid: str, ev: _Evaluation) -> Callable[[str], str]:
+        """Fills a case's reason: values as stated, dates' ages as ranges, parameters."""
+        fields = _Fields({name: fact.value.describe() for name, fact in ev.facts.items()})
+        fields.update(
+            {
+                f"{name}_months_ago": age_words(fact.value, ev.days)
+                for name, fact in ev.facts.items()
+                if isinstance(fact.value, DateValue)
+            }
+        )
+        fields.update(self.bound.parameters[rid])
+
+        def fill(template: str) -> str:
+            text = " ".join(template.format_map(fields).split())
+            return text[:1].upper() + text[1:]
+
+        return fill
+
+
+@dataclass
+class _Evaluation:
+    """One assessment in progress: what the evidence allows, and the verdicts so far."""
+
+    facts: Mapping[str, KnownFact]
+    days: DayRange
+    findings: Sequence[tuple[list[str], FindingTrace]]
+    traces: Mapping[str, FactTrace]
+    spans: dict[str, Span] = field(default_factory=dict)
+    shown: dict[str, str] = field(default_factory=dict)
+    missing: set[str] = field(default_factory=set)
+    verdicts: dict[str, Verdict] = field(default_factory=dict)
+    switch: KnownFact | None = None
+
+
+class _Fields(dict[str, Any]):
+    def __missing__(self, key: str) -> str:
+        return "(not stated)"
+
+
+def _open(verdict: Verdict) -> tuple[str, ...]:
+    return verdict.open if verdict.verdict == "not-evidenced" else (verdict.verdict,)
+
+
+def _shown(verdict: Verdict) -> str:
+    if verdict.verdict == "not-evidenced":
+        return f"not-evidenced ({' or '.join(verdict.open)})"
+    return verdict.verdict
+
+
+def _with_agreement(finding: FindingTrace, verdict: str) -> FindingTrace:
+    return replace(finding, agrees=select.agrees(finding, verdict))

@@ -1,0 +1,83 @@
+"""Evidence as the trace shows it: facts, statements, quotes and findings in words.
+
+The judge turns the loaded evidence into plain trace objects once, so that every renderer reads
+the same words and none of them needs the evidence model, the sources or date arithmetic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from compliance.evidence import KnownFact
+from compliance.evidence.model import Citation, Finding, SourceRef
+from compliance.result import FactTrace, FindingTrace, Quote, SourceInfo, StatementTrace
+from compliance.rulebook import Rulebook
+from compliance.values import DayRange
+
+
+def fact_trace(
+    rulebook: Rulebook, fact: KnownFact, sources: Mapping[str, SourceRef], days: DayRange
+) -> FactTrace:
+    statements = []
+    for i, statement in enumerate(fact.statements):
+        earlier = statement.holds_for.latest < days.earliest  # type: ignore[operator]
+        holds = statement.holds_for_text if earlier else None
+        statements.append(
+            StatementTrace(
+                value=statement.value.describe(),
+                quotes=tuple(quote(c, sources, holds) for c in statement.citations),
+                note=statement.note,
+                kind=statement.kind,
+                decides=i in fact.deciding,
+            )
+        )
+    return FactTrace(
+        name=fact.name,
+        about=rulebook.vocabulary[fact.name].about,
+        value=fact.value.describe(),
+        statements=tuple(statements),
+        contested=fact.contested,
+        decided_by=fact.decided_by,
+    )
+
+
+def finding_trace(finding: Finding, sources: Mapping[str, SourceRef]) -> FindingTrace:
+    first = sources[finding.citations[0].source]
+    return FindingTrace(
+        about=", ".join(finding.subjects),
+        says=finding.says,
+        by=finding.by or first.publisher,
+        on=finding.on.text if finding.on else first.speaks_for.text,
+        kind=first.kind,
+        quotes=tuple(quote(c, sources) for c in finding.citations),
+        note=finding.note,
+    )
+
+
+def quote(
+    citation: Citation, sources: Mapping[str, SourceRef], holds_for: str | None = None
+) -> Quote:
+    locator = (
+        f"para {citation.paragraph}"
+        if citation.paragraph is not None
+        else f"section '{citation.section}'"
+    )
+    return Quote(
+        source=citation.source,
+        file=sources[citation.source].file,
+        locator=locator,
+        quote=" ".join(citation.quote.split()),
+        holds_for=holds_for,
+    )
+
+
+def source_info(key: str, ref: SourceRef) -> SourceInfo:
+    return SourceInfo(
+        key=key,
+        file=ref.file,
+        title=" ".join(ref.title.split()),
+        publisher=ref.publisher,
+        kind=ref.kind,
+        published=ref.published.text,
+        covers=ref.covers.text if ref.covers else None,
+    )

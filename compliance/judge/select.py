@@ -1,0 +1,152 @@
+"""From the cases still possible to one verdict, or to an honest "undecided" with its question.
+
+The rulebook's cases are exclusive and complete (checked when it loads), so the outcomes of the
+cases durable_rules found possible are exactly the verdicts the evidence still allows:
+
+- one outcome: decided, with the reason of the case that holds;
+- several: the observations cannot decide. A finding about this requirement (a reviewer's own
+  conclusion) may then narrow them, and the verdict says it rests on that finding; otherwise
+  it is not-evidenced, naming the outcomes still open, the facts that would settle them, and
+  the questions to ask. A finding never overrides what the facts decide.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from compliance.judge.law import Applicability
+from compliance.result import CaseTrace, DecidedBy, FindingTrace, Question
+from compliance.rulebook.authority import SourceKinds
+from compliance.rulebook.requirement import RuleCase, VerdictName
+
+ORDER = ("met", "partly-met", "unmet", "not-applicable")
+SAYS: dict[str, frozenset[str]] = {
+    "met": frozenset({"met"}),
+    "partly-met": frozenset({"partly-met"}),
+    "unmet": frozenset({"unmet"}),
+    "improvement-needed": frozenset({"partly-met", "unmet"}),
+}
+
+
+@dataclass(frozen=True)
+class Decision:
+    verdict: VerdictName
+    reason: str
+    decided_by: DecidedBy | None
+    open: tuple[str, ...] = ()
+    missing: tuple[str, ...] = ()
+    questions: tuple[Question, ...] = ()
+
+
+def decide(
+    cases: Sequence[RuleCase],
+    traces: Sequence[CaseTrace],
+    app: Applicability,
+    *,
+    findings: Sequence[FindingTrace],
+    kinds: SourceKinds | None,
+    fill: Callable[[str], str],
+    ask: Callable[[str, str | None], tuple[Question, ...]],
+    parts: frozenset[str] = frozenset(),
+) -> Decision:
+    """The verdict; `kinds` is None where findings may not decide (recommendation packs)."""
+    outcomes = {t.outcome for t in traces if t.possible}
+    open_ = tuple(
+        o for o in ORDER if o in outcomes or (o == "not-applicable" and app.not_applicable)
+    )
+    if len(open_) == 1:
+        chosen = _reason_case(cases, traces, open_[0])
+        return Decision(open_[0], fill(chosen.reason), "facts")  # type: ignore[arg-type]
+    if kinds is not None and findings and not app.not_applicable:
+        allowed = allowed_by(findings, kinds)
+        narrowed = [o for o in open_ if o in allowed]
+        if len(narrowed) == 1:
+            return Decision(narrowed[0], _on_finding(narrowed[0], findings, open_), "finding")  # type: ignore[arg-type]
+    missing, vague = _unsettled(traces, parts)
+    asked = [ask(f, None) for f in missing] + [ask(f, value) for f, value in vague.items()]
+    questions = tuple(q for found in asked for q in found)
+    reason = _undecided(open_, traces, app, missing=missing, vague=vague, parts=parts)
+    return Decision("not-evidenced", reason, None, open_, tuple(missing), questions + app.questions)
+
+
+def allowed_by(findings: Sequence[FindingTrace], kinds: SourceKinds) -> frozenset[str]:
+    """The outcomes the findings allow; where they disagree, the most authoritative decide."""
+    common = frozenset.intersection(*(SAYS[f.says] for f in findings))
+    if common:
+        return common
+    best = min(kinds.rank(f.kind) for f in findings)
+    strongest = [SAYS[f.says] for f in findings if kinds.rank(f.kind) == best]
+    return frozenset.intersection(*strongest)
+
+
+def agrees(finding: FindingTrace, verdict: str) -> bool | None:
+    if verdict not in ("met", "partly-met", "unmet"):
+        return None
+    return verdict in SAYS[finding.says]
+
+
+def _reason_case(cases: Sequence[RuleCase], traces: Sequence[CaseTrace], outcome: str) -> RuleCase:
+    """The case that explains the outcome best: one that certainly holds, else the nearest."""
+    candidates = [
+        (c, t) for c, t in zip(cases, traces, strict=True) if t.possible and t.outcome == outcome
+    ]
+    candidates.sort(
+        key=lambda pair: (not pair[1].certain, sum(x.state != "satisfied" for x in pair[1].tests))
+    )
+    return candidates[0][0]
+
+
+def _unsettled(
+    traces: Sequence[CaseTrace], parts: frozenset[str]
+) -> tuple[list[str], dict[str, str]]:
+    """Facts (or undecided parts) left missing, and facts stated too vaguely to decide."""
+    missing: dict[str, None] = {}
+    vague: dict[str, str] = {}
+    for trace in traces:
+        if not trace.possible:
+            continue
+        for test in trace.tests:
+            if test.state == "missing" or (test.state == "indeterminate" and test.fact in parts):
+                missing[test.fact] = None
+            elif test.state == "indeterminate":
+                vague.setdefault(test.fact, test.value or "")
+    return list(missing), vague
+
+
+def _undecided(
+    open_: tuple[str, ...],
+    traces: Sequence[CaseTrace],
+    app: Applicability,
+    *,
+    missing: list[str],
+    vague: dict[str, str],
+    parts: frozenset[str],
+) -> str:
+    tests = [t for trace in traces for t in trace.tests]
+    if tests and all(t.state == "missing" for t in tests) and not app.not_applicable:
+        facts = ", ".join(dict.fromkeys(t.fact for t in tests))
+        return f"The evidence states none of the facts this requirement reads ({facts})."
+    why = []
+    facts = [f for f in missing if f not in parts]
+    if facts:
+        why.append(f"the evidence does not state {', '.join(facts)}")
+    why += [f"the part {p} is undecided" for p in missing if p in parts]
+    why += [f"{fact} is stated only as {value}" for fact, value in vague.items()]
+    if app.not_applicable:
+        why.append(app.reason)
+    return f"Undecided between {_listed(open_, 'and')}: {'; '.join(why)}."
+
+
+def _on_finding(outcome: str, findings: Sequence[FindingTrace], open_: tuple[str, ...]) -> str:
+    finding = next(f for f in findings if outcome in SAYS[f.says])
+    quote = f': "{finding.quotes[0].quote.rstrip(".")}"' if finding.quotes else ""
+    return (
+        f"{outcome.capitalize().replace('-', ' ')} on the finding of {finding.by} "
+        f"({finding.on}){quote}; the observed facts alone leave it {_listed(open_, 'or')}."
+    )
+
+
+def _listed(outcomes: Sequence[str], conjunction: str) -> str:
+    words = list(outcomes)
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} {conjunction} {words[-1]}"

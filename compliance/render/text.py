@@ -1,0 +1,54 @@
+"""Small pieces of wording shared by the text renderers."""
+
+from __future__ import annotations
+
+import textwrap
+
+from compliance.result import Quote, RulebookInfo, Verdict
+
+ELLIPSIS = "\u2026"
+
+
+def shorten(text: str, width: int) -> str:
+    """The text on one line, cut at a word boundary with an ellipsis if longer than `width`."""
+    text = " ".join(text.split())
+    if len(text) <= width:
+        return text
+    cut = text[: width - 1].rsplit(" ", 1)[0]
+    return cut + ELLIPSIS
+
+
+def locator(quote: Quote, width: int) -> str:
+    """The locator, shortened inside its quotes so that a heading keeps its closing quote."""
+    if len(quote.locator) <= width or not quote.locator.endswith("'"):
+        return shorten(quote.locator, width)
+    prefix = "section '"
+    return prefix + shorten(quote.locator[len(prefix) : -1], width - len(prefix) - 1) + "'"
+
+
+def verdict_label(verdict: Verdict) -> str:
+    if verdict.decided_by == "finding":
+        return f"{verdict.verdict} (on a finding)"
+    if verdict.verdict == "not-evidenced" and verdict.open:
+        return f"not-evidenced ({' or '.join(verdict.open)})"
+    return verdict.verdict
+
+
+def rulebook_line(info: RulebookInfo) -> str:
+    return f"Rulebook: {info.path} ({info.origin}; digest {info.digest})"
+
+
+def summary_line(counts: dict[str, int]) -> str:
+    total = sum(counts.values())
+    parts = ", ".join(f"{n} {name}" for name, n in counts.items())
+    return f"{total} requirements: {parts}"
+
+
+def wrap(text: str, width: int, indent: str = "", subsequent: str | None = None) -> list[str]:
+    return textwrap.wrap(
+        " ".join(text.split()),
+        width=width,
+        initial_indent=indent,
+        subsequent_indent=subsequent if subsequent is not None else indent,
+        break_on_hyphens=False,
+    ) or [indent.rstrip()]

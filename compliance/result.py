@@ -1,0 +1,220 @@
+"""What the tool concludes, in one shape for every output: verdicts that carry their own trace.
+
+A verdict carries everything needed to check it by hand: the law in force on the evidence
+date, each case tried and each test in it with the value it compared, the facts with their
+quotes, the reviewers' findings beside it, what is missing and what to ask. Renderers only
+read these objects; nothing downstream decides anything again. The exit-code policy lives
+here too, so the CLI stays thin.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from compliance.rulebook.conditions import TestState
+from compliance.rulebook.requirement import VerdictName
+
+VERDICTS: tuple[VerdictName, ...] = (
+    "met",
+    "partly-met",
+    "unmet",
+    "not-evidenced",
+    "not-applicable",
+)
+GRADED: tuple[VerdictName, ...] = ("met", "partly-met", "unmet")
+DecidedBy = Literal["facts", "finding", "window"]
+EXIT_OK, EXIT_BELOW_THRESHOLD, EXIT_INPUT_ERROR, EXIT_INTERNAL_ERROR = 0, 1, 2, 3
+
+
+@dataclass(frozen=True)
+class Quote:
+    source: str
+    file: str
+    locator: str  # "para 183" or "section 'Heading'"
+    quote: str
+    holds_for: str | None = None  # set when the statement speaks for an earlier date
+
+
+@dataclass(frozen=True)
+class StatementTrace:
+    value: str
+    quotes: tuple[Quote, ...]
+    note: str | None
+    kind: str  # the kind of source it rests on (the weakest, if several)
+    decides: bool  # False when a more authoritative statement outweighs it
+
+
+@dataclass(frozen=True)
+class FactTrace:
+    name: str
+    about: str  # whom the fact is about: board, local-authority, partners, area
+    value: str  # the value that counts, in the words the documents give
+    statements: tuple[StatementTrace, ...] = ()
+    contested: bool = False
+    decided_by: str | None = None  # the kind of source that decided a contest
+
+
+@dataclass(frozen=True)
+class TestTrace:
+    fact: str
+    test: str
+    state: TestState
+    value: str | None  # the value as compared; None when the fact is missing
+
+
+@dataclass(frozen=True)
+class CaseTrace:
+    label: str  # "met case 1"
+    outcome: str
+    line: int | None  # where the case stands in the requirement's file
+    tests: tuple[TestTrace, ...]
+    possible: bool  # durable_rules fired it: every test can hold over the values given
+    certain: bool  # every test holds for every value the evidence leaves open
+
+
+@dataclass(frozen=True)
+class FindingTrace:
+    about: str
+    says: str
+    by: str
+    on: str
+    kind: str
+    quotes: tuple[Quote, ...]
+    note: str | None = None
+    agrees: bool | None = None  # with the verdict beside it; None where it cannot tell
+
+
+@dataclass(frozen=True)
+class Basis:
+    label: str  # e.g. "WT 2015 ch.3 ..., as applied by the WT 2018 transitional arrangements"
+    edition: str
+    provision: str
+    force: str
+    verification: str  # the weaker of the entry's and the edition's tags
+    text: str | None = None
+    text_source: str | None = None
+    note: str | None = None
+    period: str | None = None  # when this edition covers only part of the evidence dates
+
+
+@dataclass(frozen=True)
+class Question:
+    about: str  # a fact, a part, "law" or "transition"
+    text: str
+
+
+@dataclass(frozen=True)
+class PartTrace:
+    requirement: str
+    verdict: VerdictName
+    reason: str
+    decided_by: DecidedBy | None
+
+
+@dataclass(frozen=True)
+class Verdict:
+    requirement: str
+    title: str
+    summary: str  # what the law asks, in plain words
+    window: str  # when the requirement was in force
+    verdict: VerdictName
+    reason: str
+    decided_by: DecidedBy | None  # None when not evidenced
+    open: tuple[str, ...] = ()  # the outcomes still possible, when undecided
+    basis: tuple[Basis, ...] = ()
+    cases: tuple[CaseTrace, ...] = ()
+    facts: tuple[FactTrace, ...] = ()
+    context: tuple[FactTrace, ...] = ()
+    parts: tuple[PartTrace, ...] = ()
+    findings: tuple[FindingTrace, ...] = ()
+    missing: tuple[str, ...] = ()
+    questions: tuple[Question, ...] = ()
+    caveats: tuple[str, ...] = ()
+    parameters: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def editions(self) -> tuple[str, ...]:
+        """The editions of the law this verdict rests on, without repeats, in basis order."""
+        return tuple(dict.fromkeys(b.edition for b in self.basis))
+
+
+@dataclass(frozen=True)
+class AssessmentInfo:
+    board: str
+    area: str
+    date: str
+    date_basis: str
+    kind: str
+    title: str
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    key: str
+    file: str
+    title: str
+    publisher: str
+    kind: str
+    published: str
+    covers: str | None
+
+
+@dataclass(frozen=True)
+class RulebookInfo:
+    path: str
+    origin: str
+    digest: str
+
+
+@dataclass(frozen=True)
+class Result:
+    """The verdicts on one evidence file."""
+
+    path: Path
+    assessment: AssessmentInfo
+    sources: tuple[SourceInfo, ...]
+    findings: tuple[FindingTrace, ...]  # about the board as a whole
+    verdicts: tuple[Verdict, ...]
+    unused_facts: tuple[str, ...]
+    authority: str  # the declared order of source kinds
+
+    def counts(self) -> dict[VerdictName, int]:
+        counted = Counter(v.verdict for v in self.verdicts)
+        return {name: counted.get(name, 0) for name in VERDICTS}
+
+    def verdict(self, requirement: str) -> Verdict:
+        return next(v for v in self.verdicts if v.requirement == requirement)
+
+
+@dataclass(frozen=True)
+class RunResult:
+    rulebook: RulebookInfo
+    results: tuple[Result, ...]
+
+    def exit_code(self, fail_on: frozenset[VerdictName] = frozenset()) -> int:
+        """0, or 1 when any verdict is one the caller said should fail the run (for CI)."""
+        hit = any(v.verdict in fail_on for r in self.results for v in r.verdicts)
+        return EXIT_BELOW_THRESHOLD if hit else EXIT_OK
+
+
+@dataclass(frozen=True)
+class RuleStatus:
+    """One requirement in a rulebook listing, in words."""
+
+    requirement: str
+    title: str
+    window: str
+    status: str  # "" when no date was asked for
+    bases: tuple[str, ...]
+    caveats: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RulebookListing:
+    rulebook: RulebookInfo
+    on: dt.date | None
+    rules: tuple[RuleStatus, ...]

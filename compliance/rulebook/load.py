@@ -1,0 +1,148 @@
+"""Finding and loading the rulebook: which folder is in use, and everything in it checked.
+
+A checkout's own `rules/` wins over the copy an installed package carries, so that editing a
+rule and running `lscb` uses the edit; every output names the rulebook it used and a digest of
+its files, so a stale copy can never be used by surprise.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from compliance.errors import InputError, Problem
+from compliance.rulebook.authority import SourceKinds
+from compliance.rulebook.bind import coverage_problems
+from compliance.rulebook.book import Rulebook, RulebookLocation
+from compliance.rulebook.checks import check_requirement
+from compliance.rulebook.composites import worst_part_cases
+from compliance.rulebook.instruments import Register
+from compliance.rulebook.requirement import Requirement, RuleCase
+from compliance.rulebook.vocabulary import Vocabulary
+from compliance.validation import validate
+from compliance.yamlfile import LoadedYaml, load_yaml
+
+REGISTER, VOCABULARY, SOURCE_KINDS = "instruments.yaml", "facts.yaml", "source-kinds.yaml"
+REQUIREMENTS = "requirements"
+
+
+def find_rulebook(explicit: Path | None = None, cwd: Path | None = None) -> tuple[Path, str]:
+    """The rulebook folder to use, and in words why it is that one."""
+    if explicit is not None:
+        return explicit, "given with --rules"
+    here = (cwd or Path.cwd()) / "rules"
+    if _is_rulebook(here):
+        return here, "the working directory's rules/"
+    package = Path(__file__).resolve().parent.parent
+    for candidate, origin in (
+        (package / "_rulebook", "bundled with the installed package"),
+        (package.parent / "rules", "the checkout the package runs from"),
+    ):
+        if _is_rulebook(candidate):
+            return candidate, origin
+    raise InputError.at(here, None, "no rulebook found; pass --rules DIR")
+
+
+def _is_rulebook(path: Path) -> bool:
+    return (path / REGISTER).is_file() and (path / REQUIREMENTS).is_dir()
+
+
+def load_rulebook(root: Path, origin: str = "given with --rules") -> Rulebook:
+    """Load and check `root/instruments.yaml`, `facts.yaml`, `source-kinds.yaml`, requirements."""
+    if not root.is_dir():
+        raise InputError.at(root, None, "rulebook folder not found; pass --rules DIR")
+    register = validate(Register, load_yaml(root / REGISTER), "the instruments register")
+    vocabulary = validate(Vocabulary, load_yaml(root / VOCABULARY), "the fact vocabulary")
+    kinds = validate(SourceKinds, load_yaml(root / SOURCE_KINDS), "the source kinds")
+    files = sorted((root / REQUIREMENTS).glob("*.yaml"))
+    if not files:
+        raise InputError.at(root / REQUIREMENTS, None, "no requirement files (*.yaml) found")
+    problems: list[Problem] = []
+    loaded: dict[str, tuple[Requirement, LoadedYaml]] = {}
+    for path in files:
+        try:
+            document = load_yaml(path)
+            requirement = validate(Requirement, document, "the requirement")
+        except InputError as exc:
+            problems += exc.problems
+            continue
+        if requirement.id in loaded:
+            line = document.line_of(("id",))
+            problems.append(Problem(path, line, f"requirement id '{requirement.id}' is used twice"))
+        loaded[requirement.id] = (requirement, document)
+    for requirement, document in loaded.values():
+        found = check_requirement(
+            requirement, document.path.stem, register, vocabulary, set(loaded)
+        )
+        problems += [Problem(document.path, document.line_of(k), m) for k, m in found]
+    if problems:
+        raise InputError(problems)
+    layers = _layers(loaded)
+    rulebook = Rulebook(
+        location=RulebookLocation(root, origin, _digest(root, files)),
+        register=register,
+        vocabulary=vocabulary,
+        source_kinds=kinds,
+        requirements={rid: req for rid, (req, _) in sorted(loaded.items())},
+        files={rid: doc.path for rid, (_, doc) in loaded.items()},
+        cases=_cases(loaded),
+        layers=layers,
+    )
+    found_gaps = coverage_problems(rulebook, {})
+    if found_gaps:
+        raise InputError(found_gaps)
+    return rulebook
+
+
+def _cases(loaded: dict[str, tuple[Requirement, LoadedYaml]]) -> dict[str, tuple[RuleCase, ...]]:
+    titles = {rid: req.title for rid, (req, _) in loaded.items()}
+    cases: dict[str, tuple[RuleCase, ...]] = {}
+    for rid, (req, document) in loaded.items():
+        if req.parts is not None:
+            cases[rid] = tuple(worst_part_cases(req, titles, document.line_of(("parts",))))
+            continue
+        cases[rid] = tuple(
+            RuleCase(
+                rid,
+                outcome,
+                j,
+                case.when,
+                case.reason,
+                document.line_of(("outcomes", outcome, j - 1)),
+            )
+            for outcome, listed in (req.outcomes or {}).items()
+            for j, case in enumerate(listed, 1)
+        )
+    return cases
+
+
+def _layers(loaded: dict[str, tuple[Requirement, LoadedYaml]]) -> tuple[tuple[str, ...], ...]:
+    """Requirements grouped so that every part is judged in a layer before its composite."""
+    depth: dict[str, int] = {}
+
+    def visit(rid: str, path: tuple[str, ...]) -> int:
+        if rid in path:
+            _req, document = loaded[rid]
+            cycle = " -> ".join((*path[path.index(rid) :], rid))
+            raise InputError.at(
+                document.path, document.line_of(("parts",)), f"parts form a cycle: {cycle}"
+            )
+        if rid not in depth:
+            parts = loaded[rid][0].parts or []
+            depth[rid] = 1 + max((visit(p, (*path, rid)) for p in parts), default=-1)
+        return depth[rid]
+
+    for rid in sorted(loaded):
+        visit(rid, ())
+    return tuple(
+        tuple(sorted(r for r in depth if depth[r] == level))
+        for level in range(max(depth.values()) + 1)
+    )
+
+
+def _digest(root: Path, requirement_files: list[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in [root / REGISTER, root / VOCABULARY, root / SOURCE_KINDS, *requirement_files]:
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]

@@ -1,0 +1,140 @@
+"""One requirement, as its YAML file states it: the law, the window, the cases, the examples.
+
+A requirement is either decided from facts by its own cases, or (a composite) from the verdicts
+of its parts, combined by a declared rule such as "no better than the worst applicable part".
+Either way the cases end up as `RuleCase`s, which is all the engine and the judge ever see.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, model_validator
+
+from compliance.rulebook.conditions import Condition
+from compliance.rulebook.instruments import Force, Verification
+from compliance.validation import DateField, Strict
+
+Outcome = Literal["met", "partly-met", "unmet", "not-applicable"]
+VerdictName = Literal["met", "partly-met", "unmet", "not-evidenced", "not-applicable"]
+FindingSays = Literal["met", "partly-met", "unmet", "improvement-needed"]
+REQUIREMENT_ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+# durable_rules hangs compiling more than 512 sibling tests under one node (see engine notes);
+# one requirement never needs more than a handful of cases.
+MAX_CASES_PER_REQUIREMENT = 24
+
+
+class Window(Strict):
+    """When a requirement applied: each end an edition id, a date, or (the end) lscb-end."""
+
+    from_: str = Field(alias="from")
+    certain_from: str | None = None
+    until: str
+    note: str | None = None
+    settle: str | None = Field(
+        default=None, description="How to settle an uncertain start (required with certain_from)."
+    )
+
+    @model_validator(mode="after")
+    def _uncertain_start_says_how_to_settle(self) -> Window:
+        if self.certain_from is not None and not self.settle:
+            raise ValueError("with 'certain_from', say under 'settle' how to settle the start")
+        return self
+
+
+class TextSource(Strict):
+    """Where the wording of a legal basis was verified, and for which edition."""
+
+    reproduces: str = Field(description="The edition whose wording the source gives.")
+    verification: Verification
+    where: str
+
+
+class LegalBasis(Strict):
+    instrument: str
+    editions: list[str] | None = None
+    provision: str
+    force: Force
+    verification: Verification
+    text: str | None = None
+    source: TextSource | None = None
+    note: str | None = None
+
+
+class Parameter(Strict):
+    value: Annotated[int, Field(gt=0)]
+    unit: str
+    force: Force
+    meaning: str
+
+
+class Case(Strict):
+    when: Annotated[dict[str, Condition], Field(min_length=1)]
+    reason: str
+
+
+class Example(Strict):
+    """A worked example: facts on a date, and what the verdict must be (and may be checked by)."""
+
+    name: str
+    date: DateField
+    facts: dict[str, Any] = Field(default_factory=dict)
+    findings: list[FindingSays] = Field(
+        default_factory=list, description="What findings about this requirement say."
+    )
+    parameters: dict[str, int] = Field(default_factory=dict)
+    expect: VerdictName
+    reason: str | None = Field(default=None, description="The exact reason expected.")
+    cites: list[str] = Field(
+        default_factory=list, description="Labels of the legal basis that must be cited."
+    )
+    missing: list[str] | None = Field(
+        default=None, description="The facts the verdict must say are missing."
+    )
+
+
+class Requirement(Strict):
+    id: Annotated[str, Field(pattern=REQUIREMENT_ID)]
+    title: str
+    summary: str
+    in_force: Window
+    legal_basis: Annotated[list[LegalBasis], Field(min_length=1)]
+    parameters: dict[str, Parameter] = Field(default_factory=dict)
+    parts: list[str] | None = None
+    combine: Literal["worst-part"] | None = None
+    outcomes: dict[Outcome, Annotated[list[Case], Field(min_length=1)]] | None = None
+    context: list[str] = Field(
+        default_factory=list, description="Facts shown beside the verdict that do not decide it."
+    )
+    questions: dict[str, str] = Field(default_factory=dict)
+    examples: Annotated[list[Example], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _cases_or_parts(self) -> Requirement:
+        if (self.parts is None) != (self.combine is None):
+            raise ValueError("a composite gives both 'parts' and 'combine'")
+        if (self.outcomes is None) == (self.parts is None):
+            raise ValueError("give either 'outcomes' (cases on facts) or 'parts' and 'combine'")
+        return self
+
+    def parameter_values(self, overrides: dict[str, int] | None = None) -> dict[str, int]:
+        values = {name: p.value for name, p in self.parameters.items()}
+        values.update(overrides or {})
+        return values
+
+
+@dataclass(frozen=True)
+class RuleCase:
+    """One case of one requirement: the unit durable_rules evaluates as a rule."""
+
+    requirement: str
+    outcome: Outcome
+    number: int  # 1-based within its outcome, as a reader counts them in the file
+    when: dict[str, Condition]
+    reason: str
+    line: int | None
+
+    @property
+    def label(self) -> str:
+        return f"{self.outcome} case {self.number}"

@@ -1,0 +1,75 @@
+"""Renderers read the result's trace and nothing else; what they print fits and stays faithful."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from compliance import api
+from compliance.render import FORMATS, RenderOptions
+from compliance.render.text import locator, shorten
+from compliance.result import Quote, RunResult
+from tests.conftest import EVIDENCE, ROOT, RULES
+
+RENDER = ROOT / "compliance" / "render"
+# A renderer may read the result model, the package version, its own helpers and libraries;
+# it never imports the rulebook's conditions, date arithmetic, the engine or the judge.
+ALLOWED = {"compliance", "compliance.result", "compliance.render", "tabulate"}
+
+
+@pytest.fixture(scope="module")
+def run() -> RunResult:
+    return api.assess([EVIDENCE], RULES)
+
+
+@pytest.mark.parametrize("width", [80, 100, 160])
+def test_the_table_fits_the_terminal(run: RunResult, width: int) -> None:
+    out = FORMATS["table"].render(run, RenderOptions(width=width))
+    longest = max(len(line) for line in out.splitlines())
+    assert longest <= width, longest
+
+
+def test_a_shortened_heading_keeps_its_closing_quote() -> None:
+    quote = Quote(
+        "lga-2015",
+        "letter.txt",
+        "section 'Question One: Is the Board discharging its statutory functions effectively?'",
+        "The membership of the BSCB is comprehensive",
+    )
+    short = locator(quote, 40)
+    assert short.startswith("section 'Question One")
+    assert short.endswith("\u2026'")
+    assert len(short) <= 40
+    assert shorten("one two three four", 9) == "one two\u2026"
+
+
+def test_every_format_is_registered_under_its_own_name() -> None:
+    assert {name: r.name for name, r in FORMATS.items()} == {name: name for name in FORMATS}
+    assert set(FORMATS) == {"table", "json"}
+
+
+@pytest.mark.parametrize("module", sorted(RENDER.glob("*.py")), ids=lambda p: p.name)
+def test_renderers_import_only_the_result_model(module: Path) -> None:
+    tree = ast.parse(module.read_text(encoding="utf-8"))
+    imported = {
+        node.module
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0
+    }
+    imported |= {
+        a.name for node in ast.walk(tree) if isinstance(node, ast.Import) for a in node.names
+    }
+    ours = {m for m in imported if m.split(".")[0] in ("compliance", "tabulate", "durable")}
+    assert {m for m in ours if not any(m == a or m.startswith(a + ".") for a in ALLOWED)} == set()
+    assert 'split("|")' not in module.read_text(encoding="utf-8")
+
+
+def test_json_is_the_whole_trace_and_nothing_is_re_decided(run: RunResult) -> None:
+    import json
+
+    document = json.loads(FORMATS["json"].render(run, RenderOptions()))
+    first = document["results"][0]["verdicts"][0]
+    assert set(first) >= {"verdict", "reason", "decided_by", "open", "cases", "facts", "findings"}
+    assert document["results"][0]["summary"] == run.results[0].counts()
