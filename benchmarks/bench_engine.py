@@ -66,7 +66,7 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
 
 
-def bench_evidence(rows: Rows, rulebook: Any, assessor: Any, repeat: int) -> Counter[str]:
+def bench_evidence(rows: Rows, rulebook: Any, judge: Any, repeat: int) -> Counter[str]:
     """Bundled evidence: load once (quotes checked), then assess each file `repeat` times."""
     from compliance.api import load_all
 
@@ -75,18 +75,18 @@ def bench_evidence(rows: Rows, rulebook: Any, assessor: Any, repeat: int) -> Cou
     rows.append((f"load {len(evidence)} evidence files (quotes checked)", 1, spans[0]))
     verdicts: Counter[str] = Counter()
     for item in evidence:
-        spans, result = timed(lambda item=item: assessor.assess(item), repeat)
+        spans, result = timed(lambda item=item: judge.assess(item), repeat)
         verdicts.update(v.verdict for v in result.verdicts)
         rows.append((f"assess {item.path.name}", repeat, statistics.median(spans)))
     return verdicts
 
 
-def bench_synthetic(rows: Rows, rulebook: Any, assessor: Any, repeat: int, seed: int) -> None:
+def bench_synthetic(rows: Rows, rulebook: Any, judge: Any, repeat: int, seed: int) -> None:
     rng = random.Random(seed)
     sets = [synthetic(rulebook.vocabulary, rng) for _ in range(repeat)]
-    spans = [timed(lambda f=f, d=d: assessor.judge(f, d), 1)[0][0] for f, d in sets]
+    spans = [timed(lambda f=f, d=d: judge.verdicts(f, d), 1)[0][0] for f, d in sets]
     rows.append((f"judge synthetic fact sets (seed {seed})", len(spans), statistics.median(spans)))
-    spans, _ = timed(lambda: assessor.judge({}, sets[0][1]), repeat)
+    spans, _ = timed(lambda: judge.verdicts({}, sets[0][1]), repeat)
     rows.append(("judge with no facts stated", repeat, statistics.median(spans)))
 
 
@@ -97,7 +97,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from compliance.engine import compile_rulebook
-    from compliance.judge import Assessor
+    from compliance.judge import Judge
     from compliance.rulebook import bind, load_rulebook
 
     rows: Rows = []
@@ -109,10 +109,10 @@ def main() -> None:
     spans, compiled = timed(lambda: compile_rulebook(bound), 50)
     what = f"compile ({len(compiled.rules)} rules, {len(compiled.facts)} facts read)"
     rows.append((what, 50, statistics.median(spans)))
-    assessor = Assessor(bound)
+    judge = Judge(bound)
     rss_setup = peak_rss_mb()
-    verdicts = bench_evidence(rows, rulebook, assessor, args.repeat)
-    bench_synthetic(rows, rulebook, assessor, args.repeat, args.seed)
+    verdicts = bench_evidence(rows, rulebook, judge, args.repeat)
+    bench_synthetic(rows, rulebook, judge, args.repeat, args.seed)
 
     width = max(len(what) for what, _, _ in rows)
     print(f"Python {sys.version.split()[0]}, --repeat {args.repeat}")

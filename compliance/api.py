@@ -21,7 +21,7 @@ from typing import Any
 
 from compliance.errors import InputError, Problem
 from compliance.evidence import Evidence, evidence_model, load_evidence
-from compliance.judge import Assessor
+from compliance.judge import Judge
 from compliance.judge.law import applicability, bases_in_force, basis_label, window_words
 from compliance.result import Result, RulebookInfo, RulebookListing, RuleStatus, RunResult, Verdict
 from compliance.rulebook import (
@@ -52,8 +52,8 @@ def assess(
     """Assess every evidence file under `paths`; each is judged alone, in a fresh state."""
     bound = bind(open_rulebook(rules), params)
     evidence = load_all([Path(p) for p in paths], bound.rulebook)
-    assessor = Assessor(bound)
-    return RunResult(_info(bound), tuple(assessor.assess(item) for item in evidence))
+    judge = Judge(bound)
+    return RunResult(_info(bound), tuple(judge.assess(item) for item in evidence))
 
 
 def explain(
@@ -67,7 +67,7 @@ def explain(
             Path(path), None, f"unknown requirement '{requirement}'; known: {known}"
         )
     evidence = load_evidence(Path(path), bound.rulebook)
-    result = Assessor(bound).assess(evidence)
+    result = Judge(bound).assess(evidence)
     return RunResult(_info(bound), (result,)), result.verdict(requirement)
 
 

@@ -143,7 +143,7 @@ class Verdict:
 
 
 @dataclass(frozen=True)
-class AssessmentInfo:
+class Assessment:
     board: str
     area: str
     date: str
@@ -175,7 +175,7 @@ class Result:
     """The verdicts on one evidence file."""
 
     path: Path
-    assessment: AssessmentInfo
+    assessment: Assessment
     sources: tuple[SourceInfo, ...]
     findings: tuple[FindingTrace, ...]  # about the board as a whole
     verdicts: tuple[Verdict, ...]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from compliance.judge import Assessor
+from compliance.judge import Judge
 from compliance.rulebook import Rulebook, bind, load_rulebook
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,5 +21,5 @@ def rulebook() -> Rulebook:
 
 
 @pytest.fixture(scope="session")
-def assessor(rulebook: Rulebook) -> Assessor:
-    return Assessor(bind(rulebook))
+def judge(rulebook: Rulebook) -> Judge:
+    return Judge(bind(rulebook))

@@ -30,7 +30,7 @@ from compliance.engine.compile import (
 )
 from compliance.engine.host import _SyncHost
 from compliance.evidence import KnownFact
-from compliance.judge import Assessor
+from compliance.judge import Judge
 from compliance.rulebook import BoundRulebook, Rulebook, bind
 from compliance.rulebook.conditions import Condition
 from compliance.rulebook.conditions import Test as Operator
@@ -72,8 +72,8 @@ FULL_VERDICTS = {
 }
 
 
-def verdicts(assessor: Assessor, known: dict[str, KnownFact]) -> dict[str, str]:
-    return {v.requirement: v.verdict for v in assessor.judge(known, DAY)}
+def verdicts(judge: Judge, known: dict[str, KnownFact]) -> dict[str, str]:
+    return {v.requirement: v.verdict for v in judge.verdicts(known, DAY)}
 
 
 def counting(rulebook: Rulebook, **counts: list[Condition]) -> BoundRulebook:
@@ -113,10 +113,10 @@ def test_actions_run_on_the_callers_thread_with_no_background_threads(rulebook: 
             return record
 
     before = threading.active_count()
-    assessor = Assessor(bind(rulebook))
-    assessor.host = Noting(assessor.compiled)
+    judge = Judge(bind(rulebook))
+    judge.host = Noting(judge.compiled)
     assert threading.active_count() == before
-    assert verdicts(assessor, facts(**FULL)) == FULL_VERDICTS
+    assert verdicts(judge, facts(**FULL)) == FULL_VERDICTS
     assert threading.active_count() == before
     assert seen
     assert set(seen) == {threading.get_ident()}
@@ -132,22 +132,22 @@ def test_a_session_in_which_no_rule_fires_is_closed_safely(rulebook: Rulebook) -
 def test_more_states_than_the_engine_holds_at_once_give_identical_results(
     rulebook: Rulebook,
 ) -> None:
-    assessor = Assessor(bind(rulebook))
+    judge = Judge(bind(rulebook))
     sets = [facts(), facts(**FULL), facts(lay_members_appointed=3), facts(cdop_in_place=False)]
-    first = [assessor.judge(known, DAY) for known in sets]
+    first = [judge.verdicts(known, DAY) for known in sets]
     for _ in range(300):  # 1,200 states in all: the engine holds 1,024 live at once
-        assert [assessor.judge(known, DAY) for known in sets] == first
+        assert [judge.verdicts(known, DAY) for known in sets] == first
 
 
 def test_one_assessment_leaves_nothing_for_the_next(rulebook: Rulebook) -> None:
     half_a = facts(lay_members_appointed=0, cdop_in_place=True)
     half_b = facts(lay_member_recruitment_under_way=False, cdop_review_practice="gaps")
-    together = verdicts(Assessor(bind(rulebook)), {**half_a, **half_b})
+    together = verdicts(Judge(bind(rulebook)), {**half_a, **half_b})
     assert (together["lay-members"], together["cdop"]) == ("unmet", "partly-met")
-    assessor = Assessor(bind(rulebook))
-    verdicts(assessor, half_a)
-    assert verdicts(assessor, half_b) == verdicts(Assessor(bind(rulebook)), half_b)
-    assert verdicts(assessor, half_b)["lay-members"] == "not-evidenced"
+    judge = Judge(bind(rulebook))
+    verdicts(judge, half_a)
+    assert verdicts(judge, half_b) == verdicts(Judge(bind(rulebook)), half_b)
+    assert verdicts(judge, half_b)["lay-members"] == "not-evidenced"
 
 
 def test_dr_hash_matches_the_engine() -> None:
@@ -213,13 +213,13 @@ class MisWired(FencedHost):
 def test_an_engine_error_stops_the_run_and_leaves_nothing_behind(
     rulebook: Rulebook, host_class: type[FencedHost], message: str
 ) -> None:
-    assessor = Assessor(bind(rulebook))
-    good = assessor.host
-    assessor.host = host_class(assessor.compiled)
+    judge = Judge(bind(rulebook))
+    good = judge.host
+    judge.host = host_class(judge.compiled)
     with pytest.raises(EngineError, match=message):
-        assessor.judge(facts(lay_members_appointed=2), DAY)
-    assessor.host = good
-    assert verdicts(assessor, facts(lay_members_appointed=2))["lay-members"] == "met"
+        judge.verdicts(facts(lay_members_appointed=2), DAY)
+    judge.host = good
+    assert verdicts(judge, facts(lay_members_appointed=2))["lay-members"] == "met"
 
 
 def test_tests_per_fact_are_limited_across_requirements(rulebook: Rulebook) -> None:

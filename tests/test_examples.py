@@ -9,21 +9,21 @@ from __future__ import annotations
 
 import pytest
 
-from compliance.judge import Assessor
+from compliance.judge import Judge
 from compliance.judge.examples import example_problems, examples_of, judge_example
 from compliance.rulebook import bind, load_rulebook
 from compliance.rulebook.requirement import Example
 from tests.conftest import RULES
 
 _RULEBOOK = load_rulebook(RULES)
-_ASSESSORS: dict[tuple, Assessor] = {}
+_ASSESSORS: dict[tuple, Judge] = {}
 
 
-def _assessor(requirement: str, example: Example) -> Assessor:
+def _assessor(requirement: str, example: Example) -> Judge:
     key = (requirement, tuple(sorted(example.parameters.items())))
     if key not in _ASSESSORS:
         overrides = {requirement: example.parameters} if example.parameters else None
-        _ASSESSORS[key] = Assessor(bind(_RULEBOOK, overrides))
+        _ASSESSORS[key] = Judge(bind(_RULEBOOK, overrides))
     return _ASSESSORS[key]
 
 

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from compliance.evidence import KnownFact
-from compliance.judge import Assessor
+from compliance.judge import Judge
 from compliance.result import FindingTrace
 from compliance.rulebook import bind, load_rulebook
 from compliance.rulebook.vocabulary import FactDefinition
@@ -24,7 +24,7 @@ from compliance.values import ChoiceValue, CountValue, DateValue, DayRange, Valu
 from tests.conftest import RULES
 
 RULEBOOK = load_rulebook(RULES)
-ASSESSOR = Assessor(bind(RULEBOOK))
+JUDGE = Judge(bind(RULEBOOK))
 GRADED = {"unmet": 0, "partly-met": 1, "met": 2}
 SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SWITCH = RULEBOOK.register.lscb_end.local_fact
@@ -79,10 +79,8 @@ def known(values: dict[str, Value]) -> dict[str, KnownFact]:
     return {name: KnownFact(name, value) for name, value in values.items()}
 
 
-def verdicts(
-    values: dict[str, Value], as_of: DayRange, assessor: Assessor = ASSESSOR
-) -> dict[str, Any]:
-    return {v.requirement: v for v in assessor.judge(known(values), as_of)}
+def verdicts(values: dict[str, Value], as_of: DayRange, judge: Judge = JUDGE) -> dict[str, Any]:
+    return {v.requirement: v for v in judge.verdicts(known(values), as_of)}
 
 
 def a_point(value: Value, as_of: DayRange, rnd: random.Random) -> Value:
@@ -142,7 +140,7 @@ def test_the_same_input_always_gives_the_same_output(
     case: tuple[dict[str, Value], DayRange],
 ) -> None:
     values, as_of = case
-    assert ASSESSOR.judge(known(values), as_of) == ASSESSOR.judge(known(values), as_of)
+    assert JUDGE.verdicts(known(values), as_of) == JUDGE.verdicts(known(values), as_of)
 
 
 @SETTINGS
@@ -153,7 +151,7 @@ def test_fact_order_does_not_matter(
     values, as_of = case
     items = list(values.items())
     rnd.shuffle(items)
-    assert ASSESSOR.judge(known(dict(items)), as_of) == ASSESSOR.judge(known(values), as_of)
+    assert JUDGE.verdicts(known(dict(items)), as_of) == JUDGE.verdicts(known(values), as_of)
 
 
 @settings(max_examples=30, deadline=None)
@@ -161,11 +159,11 @@ def test_fact_order_does_not_matter(
 def test_batch_equals_solo_in_any_order(
     cases: list[tuple[dict[str, Value], DayRange]], rnd: random.Random
 ) -> None:
-    solo = [ASSESSOR.judge(known(v), d) for v, d in cases]
-    fresh = Assessor(bind(RULEBOOK))
+    solo = [JUDGE.verdicts(known(v), d) for v, d in cases]
+    fresh = Judge(bind(RULEBOOK))
     order = list(range(len(cases)))
     rnd.shuffle(order)
-    batch = {i: fresh.judge(known(cases[i][0]), cases[i][1]) for i in order}
+    batch = {i: fresh.verdicts(known(cases[i][0]), cases[i][1]) for i in order}
     assert [batch[i] for i in range(len(cases))] == solo
 
 
@@ -247,11 +245,11 @@ def test_a_finding_never_overrides_what_the_facts_decide(
     finding = [
         ([requirement], FindingTrace(requirement, says, "a reviewer", "then", "inspection", ()))
     ]
-    verdict = {v.requirement: v for v in ASSESSOR.judge(known(values), as_of, finding)}[requirement]
+    verdict = {v.requirement: v for v in JUDGE.verdicts(known(values), as_of, finding)}[requirement]
     if plain[requirement].verdict != "not-evidenced":
         assert verdict.verdict == plain[requirement].verdict
     elif verdict.decided_by == "finding":
         assert verdict.verdict in plain[requirement].open
-    never_from_findings = Assessor(bind(RULEBOOK), findings_decide=False)  # as packs will be
-    judged = never_from_findings.judge(known(values), as_of, finding)
+    never_from_findings = Judge(bind(RULEBOOK), findings_decide=False)  # as packs will be
+    judged = never_from_findings.verdicts(known(values), as_of, finding)
     assert {v.requirement: v.verdict for v in judged} == {r: v.verdict for r, v in plain.items()}

@@ -1,5 +1,5 @@
 """Judging evidence: applicability by date, the engine's cases, the verdict and its trace."""
 
-from compliance.judge.assessor import Assessor
+from compliance.judge.judge import Judge
 
-__all__ = ["Assessor"]
+__all__ = ["Judge"]

@@ -8,14 +8,14 @@ missing facts.
 from __future__ import annotations
 
 from compliance.evidence import KnownFact
-from compliance.judge.assessor import Assessor
+from compliance.judge.judge import Judge
 from compliance.result import FindingTrace, Verdict
 from compliance.rulebook import Rulebook
 from compliance.rulebook.requirement import Example
 
 
-def judge_example(assessor: Assessor, requirement: str, example: Example) -> Verdict:
-    rulebook = assessor.rulebook
+def judge_example(judge: Judge, requirement: str, example: Example) -> Verdict:
+    rulebook = judge.rulebook
     facts = {
         name: KnownFact(name, rulebook.vocabulary[name].parse(raw))
         for name, raw in example.facts.items()
@@ -28,7 +28,7 @@ def judge_example(assessor: Assessor, requirement: str, example: Example) -> Ver
         )
         for says in example.findings
     ]
-    verdicts = assessor.judge(facts, example.date.days, findings)
+    verdicts = judge.verdicts(facts, example.date.days, findings)
     return next(v for v in verdicts if v.requirement == requirement)
 
 

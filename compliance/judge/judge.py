@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from compliance import result
 from compliance.engine import FencedHost, compile_rulebook
 from compliance.engine.encoding import properties
 from compliance.evidence import Evidence, KnownFact
@@ -21,15 +22,7 @@ from compliance.judge import select
 from compliance.judge.law import applicability, bases_in_force, edition_caveats, window_words
 from compliance.judge.presentation import fact_trace, finding_trace, source_info
 from compliance.judge.trace import trace_cases
-from compliance.result import (
-    AssessmentInfo,
-    FactTrace,
-    FindingTrace,
-    PartTrace,
-    Question,
-    Result,
-    Verdict,
-)
+from compliance.result import FactTrace, FindingTrace, PartTrace, Question, Verdict
 from compliance.rulebook import BoundRulebook
 from compliance.rulebook.conditions import ChoiceSpan, Span, age_words, compared, span_of
 from compliance.values import DateValue, DayRange
@@ -37,8 +30,12 @@ from compliance.values import DateValue, DayRange
 BOARD = "board"
 
 
-class Assessor:
-    """Judges evidence against a bound rulebook, with one compiled, fenced engine."""
+class Judge:
+    """The thing that judges: a bound rulebook, compiled once into one fenced engine.
+
+    `assess` judges a loaded evidence file into a `Result`; `verdicts` judges known facts on
+    dates (what worked examples and tests use).
+    """
 
     def __init__(self, bound: BoundRulebook, *, findings_decide: bool = True) -> None:
         self.bound = bound
@@ -47,21 +44,21 @@ class Assessor:
         self.host = FencedHost(self.compiled)
         self._kinds = self.rulebook.source_kinds if findings_decide else None
 
-    def assess(self, evidence: Evidence) -> Result:
+    def assess(self, evidence: Evidence) -> result.Result:
         sources = evidence.sources
         traces = {
             name: fact_trace(self.rulebook, fact, sources, evidence.days)
             for name, fact in evidence.facts.items()
         }
         findings = [(f.subjects, finding_trace(f, sources)) for f in evidence.findings]
-        verdicts = self.judge(evidence.facts, evidence.days, findings, traces)
+        verdicts = self.verdicts(evidence.facts, evidence.days, findings, traces)
         read = {f for rid in self.rulebook.requirements for f in self.rulebook.reads(rid)}
         read |= {f for req in self.rulebook.requirements.values() for f in req.context}
         read.add(self.rulebook.register.lscb_end.local_fact)
         header = evidence.assessment
-        return Result(
+        return result.Result(
             path=evidence.path,
-            assessment=AssessmentInfo(
+            assessment=result.Assessment(
                 header.board,
                 header.area,
                 header.date.text,
@@ -76,7 +73,7 @@ class Assessor:
             authority=self.rulebook.source_kinds.order,
         )
 
-    def judge(
+    def verdicts(
         self,
         facts: Mapping[str, KnownFact],
         days: DayRange,
