@@ -75,6 +75,13 @@ def evidence(draw: st.DrawFn, names: list[str] | None = None) -> tuple[dict[str,
     return values, DayRange(first, last)
 
 
+def certainly_in_force(requirement: str) -> dt.date:
+    """From when a requirement and all its parts are certainly in force."""
+    window = RULEBOOK.window(requirement)
+    parts = RULEBOOK.requirements[requirement].parts or []
+    return max([window.certain_from or window.start, *map(certainly_in_force, parts)])
+
+
 def known(values: dict[str, Value]) -> dict[str, KnownFact]:
     return {name: KnownFact(name, value) for name, value in values.items()}
 
@@ -221,7 +228,7 @@ def test_every_value_stated_exactly_gives_exactly_one_graded_verdict(
 ) -> None:
     """Cases are exclusive and complete: with every fact a point, a verdict is decided."""
     window = RULEBOOK.window(requirement)
-    day = data.draw(st.dates(window.certain_from or window.start, window.end))
+    day = data.draw(st.dates(certainly_in_force(requirement), window.end))
     as_of = DayRange(day, day)
     rnd = data.draw(st.randoms(use_true_random=False))
     values = {

@@ -273,14 +273,17 @@ def test_rules_on_a_date_in_the_transition_carry_the_local_switch_caveat() -> No
     listing = api.rules_in_force(dt.date(2018, 6, 29), RULES)
     lay = next(r for r in listing.rules if r.requirement == "lay-members")
     assert lay.status == "in force"
-    assert any("the evidence does not say when this area did" in c for c in lay.caveats)
+    assert any("without this area's own date, the LSCB is assumed" in c for c in lay.caveats)
     before = api.rules_in_force(dt.date(2018, 6, 28), RULES)
     assert not next(r for r in before.rules if r.requirement == "lay-members").caveats
 
 
 def test_an_uncertain_start_is_shown_as_such_not_as_in_force() -> None:
     listing = api.rules_in_force(dt.date(2012, 1, 1), RULES)
+    analysis = next(r for r in listing.rules if r.requirement == "annual-report-analysis")
+    assert analysis.status == "start unverified"
+    assert any("certainly from 2013-04-15" in c for c in analysis.caveats)
     lay = next(r for r in listing.rules if r.requirement == "lay-members")
-    assert lay.status == "start unverified"
+    assert lay.status == "in force"
     s11 = next(r for r in listing.rules if r.requirement == "section-11-audits")
     assert s11.status == "not in force"

@@ -93,8 +93,8 @@ def _replaced(
     if value is None and days.latest >= end.transition_start:  # type: ignore[operator]
         caveats.append(
             f"From {end.transition_start} areas moved from LSCBs to safeguarding partners (by "
-            f"{end.last_day} at the latest); the evidence does not say when this area did, so "
-            "this assumes the LSCB was still in place."
+            f"{end.last_day} at the latest); without this area's own date, the LSCB is assumed "
+            "to have been still in place."
         )
         questions.append(Question("transition", end.question))
     return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tabulate import tabulate
 
-from compliance.render.text import rulebook_line
+from compliance.render.text import caveat_lines, rulebook_line
 from compliance.result import RulebookListing
 
 SHARES = (2, 3, 2, 4)  # of the width left after borders, for each column
@@ -13,11 +13,12 @@ GRID = 13
 
 def render(listing: RulebookListing, width: int) -> str:
     rows = []
+    caveats: dict[str, list[str]] = {}
     for rule in listing.rules:
         window = f"{rule.status}; {rule.window}" if rule.status else rule.window
-        if rule.caveats:
-            window += "\n" + "\n".join(rule.caveats)
         rows.append((rule.requirement, rule.title, window, "\n".join(rule.bases) or "-"))
+        for caveat in rule.caveats:
+            caveats.setdefault(caveat, []).append(rule.requirement)
     header = f"Rulebook on {listing.on}" if listing.on else "Rulebook"
     table = tabulate(
         rows,
@@ -25,7 +26,8 @@ def render(listing: RulebookListing, width: int) -> str:
         tablefmt="simple_grid",
         maxcolwidths=_widths(width),
     )
-    return f"{header}: {len(rows)} requirements\n{rulebook_line(listing.rulebook)}\n{table}\n"
+    lines = [f"{header}: {len(rows)} requirements", rulebook_line(listing.rulebook), table]
+    return "\n".join([*lines, *caveat_lines(caveats, max(width, 80))]) + "\n"
 
 
 def _widths(width: int) -> list[int]:

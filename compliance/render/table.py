@@ -6,6 +6,7 @@ from tabulate import tabulate
 
 from compliance.render.base import Renderer, RenderOptions
 from compliance.render.text import (
+    caveat_lines,
     locator,
     rulebook_line,
     shorten,
@@ -87,10 +88,7 @@ def _caveats(verdicts: tuple[Verdict, ...], width: int) -> list[str]:
     for verdict in verdicts:
         for caveat in verdict.caveats:
             found.setdefault(caveat, []).append(verdict.requirement)
-    lines = []
-    for caveat, requirements in found.items():
-        lines += wrap(f"Caveat ({', '.join(requirements)}): {caveat}", width, "", "  ")
-    return lines
+    return caveat_lines(found, width)
 
 
 RENDERER = Renderer("table", "a table per evidence file, for people", render)

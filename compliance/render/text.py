@@ -52,3 +52,11 @@ def wrap(text: str, width: int, indent: str = "", subsequent: str | None = None)
         subsequent_indent=subsequent if subsequent is not None else indent,
         break_on_hyphens=False,
     ) or [indent.rstrip()]
+
+
+def caveat_lines(caveats: dict[str, list[str]], width: int) -> list[str]:
+    """Each distinct caveat once, with the requirements it concerns."""
+    lines = []
+    for caveat, requirements in caveats.items():
+        lines += wrap(f"Caveat ({', '.join(requirements)}): {caveat}", width, "", "  ")
+    return lines
