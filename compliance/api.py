@@ -22,22 +22,21 @@ from typing import Any
 from compliance.errors import InputError, Problem
 from compliance.evidence import Evidence, evidence_model, load_evidence
 from compliance.judge import Judge
-from compliance.judge.law import applicability, bases_in_force, basis_label, window_words
+from compliance.judge.law import applicability, bases_in_force, window_words
 from compliance.result import Result, RulebookInfo, RulebookListing, RuleStatus, RunResult, Verdict
 from compliance.rulebook import (
-    BoundRulebook,
     Overrides,
     Rulebook,
     bind,
     find_rulebook,
     load_rulebook,
 )
-from compliance.rulebook.instruments import weakest
 from compliance.values import DayRange
 
 EVIDENCE_SUFFIXES = (".yaml", ".yml")
 # Folders inside an evidence folder that hold no evidence files.
 NOT_EVIDENCE = ("sources", "expected")
+ALL_TIME = DayRange(dt.date.min, dt.date.max)
 
 
 def open_rulebook(rules: Path | None = None) -> Rulebook:
@@ -53,7 +52,7 @@ def assess(
     bound = bind(open_rulebook(rules), params)
     evidence = load_all([Path(p) for p in paths], bound.rulebook)
     judge = Judge(bound)
-    return RunResult(_info(bound), tuple(judge.assess(item) for item in evidence))
+    return RunResult(_info(bound.rulebook), tuple(judge.assess(item) for item in evidence))
 
 
 def explain(
@@ -68,7 +67,7 @@ def explain(
         )
     evidence = load_evidence(Path(path), bound.rulebook)
     result = Judge(bound).assess(evidence)
-    return RunResult(_info(bound), (result,)), result.verdict(requirement)
+    return RunResult(_info(bound.rulebook), (result,)), result.verdict(requirement)
 
 
 def rules_in_force(on: dt.date | None = None, rules: Path | None = None) -> RulebookListing:
@@ -78,7 +77,9 @@ def rules_in_force(on: dt.date | None = None, rules: Path | None = None) -> Rule
     for rid, req in rulebook.requirements.items():
         words = window_words(rulebook, rid)
         if on is None:
-            found.append(RuleStatus(rid, req.title, words, "", _all_bases(rulebook, rid), ()))
+            every = bases_in_force(rulebook, rid, ALL_TIME)
+            labels = tuple(dict.fromkeys(f"{b.label} [{b.verification}]" for b in every))
+            found.append(RuleStatus(rid, req.title, words, "", labels, ()))
             continue
         day = DayRange(on, on)
         state = applicability(rulebook, rid, day)
@@ -96,7 +97,7 @@ def rules_in_force(on: dt.date | None = None, rules: Path | None = None) -> Rule
                 state.caveats + ((state.reason,) if state.reason and state.applies else ()),
             )
         )
-    return RulebookListing(_info_of(rulebook), on, tuple(found))
+    return RulebookListing(_info(rulebook), on, tuple(found))
 
 
 def evidence_schema(rules: Path | None = None) -> dict[str, Any]:
@@ -146,22 +147,7 @@ def load_all(paths: Sequence[Path], rulebook: Rulebook) -> list[Evidence]:
     return loaded
 
 
-def _all_bases(rulebook: Rulebook, rid: str) -> tuple[str, ...]:
-    labels = []
-    for entry in rulebook.requirements[rid].legal_basis:
-        editions = rulebook.register.instruments[entry.instrument].editions
-        for edition in editions:
-            if entry.editions is None or edition.id in entry.editions:
-                tag = weakest(entry.verification, edition.verification)
-                labels.append(f"{basis_label(rulebook, edition, entry)} [{tag}]")
-    return tuple(dict.fromkeys(labels))
-
-
-def _info(bound: BoundRulebook) -> RulebookInfo:
-    return _info_of(bound.rulebook)
-
-
-def _info_of(rulebook: Rulebook) -> RulebookInfo:
+def _info(rulebook: Rulebook) -> RulebookInfo:
     location = rulebook.location
     return RulebookInfo(str(location.path), location.origin, location.digest)
 

@@ -18,16 +18,15 @@ from compliance import result
 from compliance.engine import FencedHost, compile_rulebook
 from compliance.engine.encoding import properties
 from compliance.evidence import Evidence, KnownFact
+from compliance.evidence.model import BOARD
 from compliance.judge import select
 from compliance.judge.law import applicability, bases_in_force, edition_caveats, window_words
-from compliance.judge.presentation import fact_trace, finding_trace, source_info
+from compliance.judge.presentation import assessment, fact_trace, finding_trace, source_info
 from compliance.judge.trace import trace_cases
 from compliance.result import FactTrace, FindingTrace, PartTrace, Question, Verdict
 from compliance.rulebook import BoundRulebook
 from compliance.rulebook.conditions import ChoiceSpan, Span, age_words, compared, span_of
 from compliance.values import DateValue, DayRange
-
-BOARD = "board"
 
 
 class Judge:
@@ -51,25 +50,13 @@ class Judge:
             for name, fact in evidence.facts.items()
         }
         findings = [(f.subjects, finding_trace(f, sources)) for f in evidence.findings]
-        verdicts = self.verdicts(evidence.facts, evidence.days, findings, traces)
-        read = {f for rid in self.rulebook.requirements for f in self.rulebook.reads(rid)}
-        read |= {f for req in self.rulebook.requirements.values() for f in req.context}
-        read.add(self.rulebook.register.lscb_end.local_fact)
-        header = evidence.assessment
         return result.Result(
             path=evidence.path,
-            assessment=result.Assessment(
-                header.board,
-                header.area,
-                header.date.text,
-                header.date_basis,
-                header.kind,
-                header.title,
-            ),
+            assessment=assessment(evidence.assessment),
             sources=tuple(source_info(key, ref) for key, ref in sources.items()),
             findings=tuple(f for subjects, f in findings if BOARD in subjects),
-            verdicts=verdicts,
-            unused_facts=tuple(sorted(set(evidence.facts) - read)),
+            verdicts=self.verdicts(evidence.facts, evidence.days, findings, traces),
+            unused_facts=tuple(sorted(set(evidence.facts) - self.rulebook.facts_used())),
             authority=self.rulebook.source_kinds.order,
         )
 

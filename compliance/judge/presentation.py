@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from compliance import result
 from compliance.evidence import KnownFact
-from compliance.evidence.model import Citation, Finding, SourceRef
+from compliance.evidence.model import Assessment, Citation, Finding, SourceRef
 from compliance.result import FactTrace, FindingTrace, Quote, SourceInfo, StatementTrace
 from compliance.rulebook import Rulebook
 from compliance.values import DayRange
@@ -80,4 +81,10 @@ def source_info(key: str, ref: SourceRef) -> SourceInfo:
         kind=ref.kind,
         published=ref.published.text,
         covers=ref.covers.text if ref.covers else None,
+    )
+
+
+def assessment(header: Assessment) -> result.Assessment:
+    return result.Assessment(
+        header.board, header.area, header.date.text, header.date_basis, header.kind, header.title
     )

@@ -19,14 +19,14 @@ def render(listing: RulebookListing, width: int) -> str:
         rows.append((rule.requirement, rule.title, window, "\n".join(rule.bases) or "-"))
         for caveat in rule.caveats:
             caveats.setdefault(caveat, []).append(rule.requirement)
-    header = f"Rulebook on {listing.on}" if listing.on else "Rulebook"
+    on = f", as the law stood on {listing.on}" if listing.on else ""
     table = tabulate(
         rows,
         headers=("requirement", "title", "window", "legal basis"),
         tablefmt="simple_grid",
         maxcolwidths=_widths(width),
     )
-    lines = [f"{header}: {len(rows)} requirements", rulebook_line(listing.rulebook), table]
+    lines = [f"{len(rows)} requirements{on}", rulebook_line(listing.rulebook), table]
     return "\n".join([*lines, *caveat_lines(caveats, max(width, 80))]) + "\n"
 
 

@@ -55,6 +55,12 @@ class Rulebook:
         """Every fact (or part) the requirement's cases test, in first-use order."""
         return tuple(dict.fromkeys(f for case in self.cases[requirement] for f in case.when))
 
+    def facts_used(self) -> set[str]:
+        """Every fact a requirement tests or shows as context, and the one that ends LSCBs."""
+        used = {f for rid in self.requirements for f in self.reads(rid)}
+        used |= {f for req in self.requirements.values() for f in req.context}
+        return used | {self.register.lscb_end.local_fact}
+
     def window(self, requirement: str) -> Window:
         window = self.requirements[requirement].in_force
         if window.until == LSCB_END:
