@@ -8,7 +8,7 @@ value gets one message that lists the forms accepted, not one per branch of a un
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Annotated, Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, PlainValidator, ValidationError, WithJsonSchema
@@ -60,19 +60,27 @@ def parsed(parse: Callable[[Any], Any], schema: dict[str, Any]) -> Any:
 DateField = parsed(parse_date, DATE_SCHEMA)
 
 
-def validate(model: type[Model], loaded: LoadedYaml, what: str) -> Model:
-    """Validate `loaded.data` as `model`, raising `InputError` with a line per problem."""
+def validate(
+    model: type[Model], loaded: LoadedYaml, what: str, hints: Mapping[str, str] | None = None
+) -> Model:
+    """Validate `loaded.data` as `model`, raising `InputError` with a line per problem.
+
+    `hints` says, for a key that is missing, what to write there.
+    """
     try:
         return model.model_validate(loaded.data)
     except ValidationError as exc:
-        raise InputError(problems(exc, loaded, what)) from None
+        raise InputError(problems(exc, loaded, what, hints or {})) from None
 
 
-def problems(exc: ValidationError, loaded: LoadedYaml, what: str) -> list[Problem]:
+def problems(
+    exc: ValidationError, loaded: LoadedYaml, what: str, hints: Mapping[str, str]
+) -> list[Problem]:
     found = []
     for error in exc.errors(include_url=False):
         loc = tuple(part for part in error["loc"] if not _is_union_tag(part))
-        found.append(Problem(loaded.path, loaded.line_of(loc), _message(error, loc, what)))
+        message = _message(error, loc, what, hints)
+        found.append(Problem(loaded.path, loaded.line_of(loc), message))
     return found
 
 
@@ -84,14 +92,18 @@ def _is_union_tag(part: Any) -> bool:
     return isinstance(part, str) and ("[" in part or part in _UNION_TAGS)
 
 
-def _message(error: dict[str, Any], loc: tuple[Any, ...], what: str) -> str:
+def _message(
+    error: dict[str, Any], loc: tuple[Any, ...], what: str, hints: Mapping[str, str]
+) -> str:
     field = ".".join(str(p) for p in loc) or what
     kind = error["type"]
     value = error.get("input")
     if kind == "extra_forbidden":
         return f"unknown key '{loc[-1]}' in {what}; remove it or check its spelling"
     if kind == "missing":
-        return f"missing '{loc[-1]}' in {what}; add it"
+        where = ".".join(str(p) for p in loc[:-1]) or what
+        hint = f" ({hints[loc[-1]]})" if loc[-1] in hints else ""
+        return f"missing '{loc[-1]}' in {where}; add it{hint}"
     if kind.endswith("_type") or kind.endswith("_parsing"):
         wanted = _TYPE_WORDS.get(kind.split("_")[0], kind.removesuffix("_type"))
         return f"'{field}' must be {wanted}, got {_shown(value)}"

@@ -72,9 +72,10 @@ EXPECTED = {
     ),
     "impossible-date.yaml": (4, "'assessment.date': '2014-02-30' is not a real calendar date"),
     "later-statement.yaml": (
-        23,
-        "this statement speaks for 2015-03-13, which ends after the evidence date 2014-04-02; "
-        "say what date it holds for with 'holds_for:' (or 'on:' for a finding)",
+        9,
+        "source 'lga-2015' speaks for 2015-03-13 (its publication date), after the evidence date "
+        "2014-04-02; give it 'covers:' with the dates it speaks for, or give each statement "
+        "that cites it 'holds_for:'",
     ),
     "unknown-finding.yaml": (
         18,

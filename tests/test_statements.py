@@ -96,9 +96,10 @@ def test_a_later_document_is_refused_without_the_date_it_holds_for(
     with pytest.raises(InputError) as caught:
         load_evidence(path, rulebook)
     assert [p.message for p in caught.value.problems] == [
-        "this statement speaks for 2017-10-19, which ends after the evidence date 2017-09-14; "
-        "say what date it holds for with 'holds_for:' (or 'on:' for a finding)"
-    ] * 2
+        "source 'minutes-october' speaks for 2017-10-19 (its publication date), after the "
+        "evidence date 2017-09-14; give it 'covers:' with the dates it speaks for, or give each "
+        "statement that cites it 'holds_for:'"
+    ]
 
 
 def _statement(value: str | int | dict, kind: str) -> StatementRecord:
@@ -135,3 +136,24 @@ def test_disagreeing_findings_are_weighed_by_authority(rulebook: Rulebook) -> No
     assert allowed_by(
         [finding("improvement-needed", "peer-review"), finding("unmet", "inspection")], kinds
     ) == {"unmet"}
+
+
+def test_a_statement_that_says_it_holds_for_a_later_date_is_refused(
+    rulebook: Rulebook, tmp_path: Path
+) -> None:
+    copy = tmp_path / "statements"
+    shutil.copytree(STATEMENTS, copy)
+    path = copy / "exampleshire-2017-board-papers.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("holds_for: 2017-09-14", "holds_for: 2017-10", 1),
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as caught:
+        load_evidence(path, rulebook)
+    (problem,) = caught.value.problems
+    assert problem.message == (
+        "this says it holds for 2017-10-01 to 2017-10-31, which ends after the evidence date "
+        "2017-09-14; an observation cannot be of the future"
+    )
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[problem.line - 1].strip() == "holds_for: 2017-10"  # type: ignore[operator]

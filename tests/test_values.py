@@ -60,6 +60,7 @@ def test_never_is_a_statement_that_it_did_not_happen() -> None:
     [
         ("2015-02-30", "'2015-02-30' is not a real calendar date"),
         ("2016/18", "'2016/18' is not a financial year"),
+        ("2016-17", "'2016-17' reads as month 17; write a financial year as 2016/17"),
         ("last year", "expected a date as YYYY"),
         (True, "expected a date as YYYY"),
         ({"after": "2015", "before": "2014"}, "leave no day between them"),

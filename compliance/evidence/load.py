@@ -47,7 +47,9 @@ def load_evidence(path: Path, rulebook: Rulebook) -> Evidence:
     _reject_unknown_facts(loaded, rulebook)
     singles = _alias_single_statements(loaded)
     try:
-        model: Any = validate(evidence_model(rulebook), loaded, "the evidence file")
+        model: Any = validate(
+            evidence_model(rulebook), loaded, "the evidence file", _hints(rulebook)
+        )
     except InputError as exc:
         raise InputError([_as_written(p, singles) for p in exc.problems]) from None
     sources: dict[str, SourceRef] = dict(model.sources)
@@ -58,21 +60,34 @@ def load_evidence(path: Path, rulebook: Rulebook) -> Evidence:
     if problems:
         raise InputError(problems)
     days = model.assessment.days
+    problems += _late_sources(loaded, sources, statements, findings, days)
     facts: dict[str, KnownFact] = {}
     for name, entries in statements.items():
         records = [_record(entry, sources, rulebook.source_kinds) for entry in entries]
-        for i, record in enumerate(records):
+        for i, (entry, record) in enumerate(zip(entries, records, strict=True)):
             problems += _date_problems(loaded, name, i, record, days)
+            if entry.holds_for is not None and record.holds_for.latest > days.latest:  # type: ignore[operator]
+                key = ("facts", name, i, "holds_for")
+                problems.append(Problem(path, loaded.line_of(key), _after(record.holds_for, days)))
         line = loaded.line_of(("facts", name))
         facts[name] = combine(name, records, rulebook.source_kinds, line)
     for i, finding in enumerate(findings):
-        when = finding.on.days if finding.on else _speaks_for(finding.citations, sources)[0]
-        if when.latest > days.latest:  # type: ignore[operator]
-            key = ("findings", i, "on" if finding.on else "citations")
-            problems.append(Problem(path, loaded.line_of(key), _after(when, days, "finding")))
+        if finding.on is not None and finding.on.days.latest > days.latest:
+            key = ("findings", i, "on")
+            problems.append(Problem(path, loaded.line_of(key), _after(finding.on.days, days)))
     if problems:
         raise InputError(problems)
     return Evidence(path, model.assessment, sources, facts, tuple(findings))
+
+
+def _hints(rulebook: Rulebook) -> dict[str, str]:
+    """What to write where a key is missing, for the keys whose values are a choice."""
+    return {
+        "kind": "one of " + ", ".join(rulebook.source_kinds.kinds),
+        "says": "met, partly-met, unmet or improvement-needed",
+        "about": "a requirement id, a list of them, or board",
+        "citations": "a list of source, paragraph or section, and quote",
+    }
 
 
 def _reject_unknown_facts(loaded: LoadedYaml, rulebook: Rulebook) -> None:
@@ -201,14 +216,45 @@ def _date_problems(
                 "an observation cannot be of the future",
             )
         )
-    if record.holds_for.latest > days.latest:  # type: ignore[operator]
-        line = loaded.line_of(("facts", name, index, "holds_for"))
-        problems.append(Problem(loaded.path, line, _after(record.holds_for, days, "statement")))
     return problems
 
 
-def _after(holds: DayRange, days: DayRange, what: str) -> str:
+def _late_sources(
+    loaded: LoadedYaml,
+    sources: dict[str, SourceRef],
+    statements: dict[str, list[Any]],
+    findings: list[Finding],
+    days: DayRange,
+) -> list[Problem]:
+    """Sources that speak for a later date than the evidence, relied on without a date."""
+    undated = {
+        c.source
+        for entries in statements.values()
+        for e in entries
+        if e.holds_for is None
+        for c in e.citations
+    }
+    undated |= {c.source for f in findings if f.on is None for c in f.citations}
+    problems = []
+    for key in sorted(undated):
+        ref = sources[key]
+        when = ref.speaks_for.days
+        if when.latest > days.latest:  # type: ignore[operator]
+            what = "what it covers" if ref.covers else "its publication date"
+            problems.append(
+                Problem(
+                    loaded.path,
+                    loaded.line_of(("sources", key)),
+                    f"source '{key}' speaks for {when.describe()} ({what}), after the evidence "
+                    f"date {days.describe()}; give it 'covers:' with the dates it speaks for, "
+                    "or give each statement that cites it 'holds_for:'",
+                )
+            )
+    return problems
+
+
+def _after(holds: DayRange, days: DayRange) -> str:
     return (
-        f"this {what} speaks for {holds.describe()}, which ends after the evidence date "
-        f"{days.describe()}; say what date it holds for with 'holds_for:' (or 'on:' for a finding)"
+        f"this says it holds for {holds.describe()}, which ends after the evidence date "
+        f"{days.describe()}; an observation cannot be of the future"
     )

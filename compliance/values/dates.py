@@ -138,6 +138,10 @@ def _parse_simple(raw: Any) -> tuple[DayRange, str]:
 
 
 def _calendar(year: int, month: int | None, day: int | None, text: str) -> DayRange:
+    if day is None and month is not None and month == (year + 1) % 100 and month > 12:
+        raise ValueError(
+            f"'{text}' reads as month {month}; write a financial year as {year}/{month:02d}"
+        )
     try:
         if month is None:
             return DayRange(dt.date(year, 1, 1), dt.date(year, 12, 31))
