@@ -101,7 +101,9 @@ class Statement(Strict):
 class Finding(Strict):
     """A reviewer's own conclusion: shown beside the verdict, never taken for an observation."""
 
-    about: str | list[str] = Field(description="A requirement id, a list of them, or 'board'.")
+    about: str | Annotated[list[str], Field(min_length=1)] = Field(
+        description="A requirement id, a list of them, or 'board'."
+    )
     says: FindingSays
     by: str | None = Field(default=None, description="Who concluded it (default: the publisher).")
     on: BoundedDate | None = Field(
