@@ -72,7 +72,7 @@ def test_explain_shows_law_cases_facts_quotes_and_findings(run) -> None:
     assert "met case 1, line " in out
     assert "cdop_review_practice = reviews-and-analyses: fact missing" in out
     assert "Findings (reviewers' own conclusions)" in out
-    assert "Local Government Association (2015-02-24 to 2015-02-26) says met, agrees" in out
+    assert "the LGA peer team (2015-02-24 to 2015-02-26) says met, agrees" in out
     assert "cdop_cross_border_arrangements = planned (about the board)" in out
 
 
