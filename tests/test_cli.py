@@ -74,6 +74,8 @@ def test_explain_shows_law_cases_facts_quotes_and_findings(run) -> None:
     assert "Findings (reviewers' own conclusions)" in out
     assert "the LGA peer team (2015-02-24 to 2015-02-26) says met, agrees" in out
     assert "cdop_cross_border_arrangements = planned (about the board)" in out
+    assert "Sources (authority: inspection > government > peer-review" in out
+    assert "speaks for 2014-03-11 to 2014-04-02" in " ".join(out.split())
 
 
 def test_explain_names_what_to_ask_when_not_evidenced(run) -> None:

@@ -73,3 +73,13 @@ def test_json_is_the_whole_trace_and_nothing_is_re_decided(run: RunResult) -> No
     first = document["results"][0]["verdicts"][0]
     assert set(first) >= {"verdict", "reason", "decided_by", "open", "cases", "facts", "findings"}
     assert document["results"][0]["summary"] == run.results[0].counts()
+
+
+def test_a_contested_fact_shows_every_quote_and_who_decided() -> None:
+    run = api.assess([ROOT / "tests" / "fixtures" / "statements"], RULES)
+    out = FORMATS["table"].render(run, RenderOptions(width=400))
+    assert '"The board has one lay member." (para 41) (contested: the inspection decides)' in out
+    assert (
+        'outweighed: "The board has two lay members, both of whom attend regularly." '
+        "(section 'Membership') (self-assessment)"
+    ) in out

@@ -63,6 +63,11 @@ def render(run: RunResult, verdict: Verdict) -> str:
     if verdict.parameters:
         params = ", ".join(f"{k} = {v}" for k, v in verdict.parameters.items())
         out += ["", f"Parameters: {params} (practice norms; override with --param)"]
+    out += ["", f"Sources (authority: {result.authority})"]
+    for source in result.sources:
+        covers = f", speaks for {source.covers}" if source.covers else ""
+        line = f"{source.key}: {source.title} ({source.publisher}, {source.kind}; published {source.published}{covers}) - {source.file}"
+        out += wrap(line, WIDTH, "  ", "    ")
     return "\n".join(out) + "\n"
 
 

@@ -71,12 +71,19 @@ def _evidence(verdict: Verdict, width: int) -> str:
         shown.add(finding.quotes[0].quote)
     lines += [f"{part.requirement}: {part.verdict}" for part in verdict.parts]
     for fact in verdict.facts:
-        deciding = [s for s in fact.statements if s.decides]
-        if deciding and deciding[0].quotes[0].quote not in shown:
-            first = deciding[0].quotes[0]
+        for statement in fact.statements:
+            first = statement.quotes[0] if statement.quotes else None
+            if first is None or first.quote in shown:
+                continue
             shown.add(first.quote)
-            mark = " (contested)" if fact.contested else ""
-            lines.append(f'"{shorten(first.quote, QUOTE)}" ({locator(first, width)}){mark}')
+            quoted = f'"{shorten(first.quote, QUOTE)}" ({locator(first, width)})'
+            if not fact.contested:
+                lines.append(quoted)
+            elif statement.decides:
+                who = f"the {fact.decided_by} decides" if fact.decided_by else "no source outweighs"
+                lines.append(f"{quoted} (contested: {who})")
+            else:
+                lines.append(f"outweighed: {quoted} ({statement.kind})")
     if verdict.verdict == "not-evidenced":
         asked = [q.text for q in verdict.questions if q.about != "transition"]
         lines.append("Ask: " + " ".join(dict.fromkeys(asked)))
