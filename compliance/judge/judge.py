@@ -10,6 +10,7 @@ cases fire on them.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -23,7 +24,7 @@ from compliance.judge import select
 from compliance.judge.law import applicability, bases_in_force, edition_caveats, window_words
 from compliance.judge.presentation import assessment, fact_trace, finding_trace, source_info
 from compliance.judge.trace import trace_cases
-from compliance.result import FactTrace, FindingTrace, PartTrace, Question, Verdict
+from compliance.result import Basis, FactTrace, FindingTrace, PartTrace, Question, Verdict
 from compliance.rulebook import BoundRulebook
 from compliance.rulebook.conditions import ChoiceSpan, Span, age_words, compared, span_of
 from compliance.values import DateValue, DayRange
@@ -42,6 +43,12 @@ class Judge:
         self.compiled = compile_rulebook(bound)
         self.host = FencedHost(self.compiled)
         self._kinds = self.rulebook.source_kinds if findings_decide else None
+        # The law in force on a date is the same for every board: worked out once per date.
+        self._law_on = functools.lru_cache(maxsize=4096)(self._law)
+
+    def _law(self, rid: str, days: DayRange) -> tuple[tuple[Basis, ...], tuple[str, ...]]:
+        """The legal basis in force on the dates, and the editions' caveats."""
+        return bases_in_force(self.rulebook, rid, days), edition_caveats(self.rulebook, rid, days)
 
     def assess(self, evidence: Evidence) -> result.Result:
         sources = evidence.sources
@@ -106,13 +113,14 @@ class Judge:
         req = rulebook.requirements[rid]
         app = applicability(rulebook, rid, ev.days, ev.switch)
         about = [f for subjects, f in ev.findings if rid in subjects]
+        basis, edition_notes = self._law_on(rid, ev.days)
         common: dict[str, Any] = {
             "requirement": rid,
             "title": req.title,
             "summary": " ".join(req.summary.split()),
             "window": window_words(rulebook, rid),
-            "basis": bases_in_force(rulebook, rid, ev.days),
-            "caveats": app.caveats + edition_caveats(rulebook, rid, ev.days),
+            "basis": basis,
+            "caveats": app.caveats + edition_notes,
             "parameters": dict(self.bound.parameters[rid]),
             "context": tuple(ev.traces[f] for f in req.context if f in ev.traces),
         }

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from compliance.rulebook.authority import SourceKinds
@@ -46,6 +46,11 @@ class Rulebook:
     files: dict[str, Path]
     cases: dict[str, tuple[RuleCase, ...]]
     layers: tuple[tuple[str, ...], ...]
+    windows: dict[str, Window] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # Window dates are read once; judging asks for them on every verdict.
+        self.windows.update({rid: self._window(rid) for rid in self.requirements})
 
     def definition(self, fact: str) -> FactDefinition:
         """A fact's definition; a composite's parts are read as verdict facts."""
@@ -62,6 +67,9 @@ class Rulebook:
         return used | {self.register.lscb_end.local_fact}
 
     def window(self, requirement: str) -> Window:
+        return self.windows[requirement]
+
+    def _window(self, requirement: str) -> Window:
         window = self.requirements[requirement].in_force
         if window.until == LSCB_END:
             end = self.register.lscb_end.last_day
