@@ -106,9 +106,9 @@ def _message(
         return f"missing '{loc[-1]}' in {where}; add it{hint}"
     if kind.endswith("_type") or kind.endswith("_parsing"):
         wanted = _TYPE_WORDS.get(kind.split("_")[0], kind.removesuffix("_type"))
-        return f"'{field}' must be {wanted}, got {_shown(value)}"
+        return f"'{field}' must be {wanted}, got {shown(value)}"
     if kind == "literal_error":
-        return f"'{field}' must be one of {error['ctx']['expected']}, got {_shown(value)}"
+        return f"'{field}' must be one of {error['ctx']['expected']}, got {shown(value)}"
     if kind == "too_short":
         least = error["ctx"]["min_length"]
         return f"'{field}' needs at least {least} item{'s' if least > 1 else ''}; it is empty"
@@ -116,7 +116,8 @@ def _message(
     return f"'{field}': {message}"
 
 
-def _shown(value: Any) -> str:
+def shown(value: Any) -> str:
+    """A wrong value as an error message shows it, saying what kind of value it was."""
     if isinstance(value, str):
         return f"'{value}' (text)"
     if isinstance(value, bool):

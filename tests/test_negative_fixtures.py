@@ -43,7 +43,7 @@ EXPECTED = {
         18,
         "'facts.annual_report_assessment.value': expected one of describes-activity, "
         "partial-assessment, rigorous-assessment, or {one_of: [...]} where the source fits "
-        "more than one, got 'poor'",
+        "more than one, got 'poor' (text)",
     ),
     "quote-not-in-source.yaml": (
         22,

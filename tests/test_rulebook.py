@@ -206,6 +206,11 @@ def test_no_entry_in_the_rulebook_claims_more_than_its_sources_support(
             assert certainty_problems(entry, entry.editions or own, register) == [], rid
 
 
+def test_an_example_can_only_expect_missing_what_the_requirement_reads(rules: Path) -> None:
+    edit(rules, "cdop", "    missing: [cdop_review_practice]", "    missing: [cdop_practice]")
+    assert only_problem(rules)[2] == "'cdop_practice' is not read by this requirement"
+
+
 def test_a_composite_cannot_contain_itself(rules: Path) -> None:
     edit(
         rules,
@@ -213,7 +218,10 @@ def test_a_composite_cannot_contain_itself(rules: Path) -> None:
         "parts: [annual-report-published, annual-report-analysis]",
         "parts: [annual-report-published, annual-report]",
     )
-    assert only_problem(rules)[2] == "unknown part 'annual-report'; parts are requirement ids"
+    with pytest.raises(InputError) as caught:
+        load_rulebook(rules)
+    messages = [p.message for p in caught.value.problems]
+    assert "unknown part 'annual-report'; parts are requirement ids" in messages
 
 
 def test_a_one_of_too_long_for_the_engine_is_refused_at_load(rules: Path) -> None:

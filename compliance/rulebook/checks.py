@@ -30,7 +30,7 @@ def check_requirement(
     found += _check_cases(req, vocabulary)
     found += _check_context(req, vocabulary)
     found += _check_questions(req, vocabulary)
-    found += _check_examples(req, vocabulary, known)
+    found += _check_examples(req, vocabulary)
     return found
 
 
@@ -170,9 +170,16 @@ def _check_questions(req: Requirement, vocabulary: Vocabulary) -> Found:
     ]
 
 
-def _check_examples(req: Requirement, vocabulary: Vocabulary, known: set[str]) -> Found:
+def _check_examples(req: Requirement, vocabulary: Vocabulary) -> Found:
     found: Found = []
+    read = {f for cases in (req.outcomes or {}).values() for c in cases for f in c.when}
+    read |= set(req.parts or [])
     for i, example in enumerate(req.examples):
+        found += [
+            (("examples", i, "missing"), f"'{name}' is not read by this requirement")
+            for name in example.missing or []
+            if name not in read
+        ]
         for fact, value in example.facts.items():
             key = ("examples", i, "facts", fact)
             if fact not in vocabulary:

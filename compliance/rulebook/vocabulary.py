@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, model_validator
 
-from compliance.validation import DATE_SCHEMA, Strict
+from compliance.validation import DATE_SCHEMA, Strict, shown
 from compliance.values import ChoiceValue, CountValue, DateValue, Value
 from compliance.values.counts import FORMS as COUNT_FORMS
 from compliance.values.counts import parse_count
@@ -66,14 +66,14 @@ class FactDefinition(Strict):
         if self.type == "yes-no":
             if isinstance(raw, bool):
                 return ChoiceValue((raw,))
-            raise ValueError(f"expected yes or no (true/false), got {_shown(raw)}")
+            raise ValueError(f"expected yes or no (true/false), got {shown(raw)}")
         return self._parse_level(raw)
 
     def _parse_level(self, raw: Any) -> ChoiceValue:
         names = raw.get("one_of") if isinstance(raw, dict) and set(raw) == {"one_of"} else [raw]
         if isinstance(names, list) and names and all(n in self.options for n in names):
             return ChoiceValue.of(names, self.options)
-        return _fail(f"expected {self.forms()}, got {_shown(raw)}")
+        raise ValueError(f"expected {self.forms()}, got {shown(raw)}")
 
     def forms(self) -> str:
         """The forms a value may take, in words (for errors and the schema)."""
@@ -150,15 +150,3 @@ class Vocabulary(Strict):
 
     def __getitem__(self, name: str) -> FactDefinition:
         return self.facts[name]
-
-
-def _fail(message: str) -> Any:
-    raise ValueError(message)
-
-
-def _shown(value: Any) -> str:
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, dict | list):
-        return "a mapping" if isinstance(value, dict) else "a list"
-    return repr(value)
