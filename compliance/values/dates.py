@@ -21,6 +21,8 @@ NEVER = "never"
 LOWER_BOUNDS = ("from", "after")
 UPPER_BOUNDS = ("to", "before")
 BOUND_KEYS = (*LOWER_BOUNDS, *UPPER_BOUNDS, "last_months")
+# Evidence about LSCBs speaks of the 20th and 21st centuries; a year outside is a typo.
+YEARS = range(1900, 2100)
 FORMS = (
     "a date as YYYY, YYYY-MM or YYYY-MM-DD, a financial year as YYYY/YY, 'never', or bounds "
     "such as {after: 2011, before: 2015-02-24} or {last_months: 12, to: 2015-03-13}"
@@ -138,6 +140,10 @@ def _parse_simple(raw: Any) -> tuple[DayRange, str]:
 
 
 def _calendar(year: int, month: int | None, day: int | None, text: str) -> DayRange:
+    if year not in YEARS:
+        raise ValueError(
+            f"'{text}' is not a plausible year for this evidence ({YEARS[0]} to {YEARS[-1]})"
+        )
     if day is None and month is not None and month == (year + 1) % 100 and month > 12:
         raise ValueError(
             f"'{text}' reads as month {month}; write a financial year as {year}/{month:02d}"
@@ -154,6 +160,10 @@ def _calendar(year: int, month: int | None, day: int | None, text: str) -> DayRa
 
 
 def _financial_year(first: int, second: int, text: str) -> DayRange:
+    if first not in YEARS:
+        raise ValueError(
+            f"'{text}' is not a plausible year for this evidence ({YEARS[0]} to {YEARS[-1]})"
+        )
     if (first + 1) % 100 != second:
         raise ValueError(f"'{text}' is not a financial year: write YYYY/YY, e.g. 2016/17")
     return DayRange(dt.date(first, 4, 1), dt.date(first + 1, 3, 31))
@@ -200,9 +210,8 @@ def _parse_last_months(raw: dict[Any, Any]) -> DateValue:
         raise ValueError("last_months must be a whole number of months, 1 or more")
     days, text = _parse_simple(raw["to"])
     end: dt.date = days.latest  # type: ignore[assignment]
-    return DateValue(
-        DayRange(add_months(end, -months), end), False, f"in the {months} months to {text}"
-    )
+    start = add_months(end, -min(months, 12 * (end.year - YEARS[0])))
+    return DateValue(DayRange(start, end), False, f"in the {months} months to {text}")
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
