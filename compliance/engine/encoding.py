@@ -34,7 +34,7 @@ def properties(definition: FactDefinition, span: Span) -> dict[str, int]:
             for i, option in enumerate(definition.options)
         }
     if isinstance(span, CountSpan):
-        return {"lo": span.low, "hi": _bound(span.high)}
+        return {"lo": _bound(span.low), "hi": _bound(span.high)}
     least, most = span.ages if span.ages is not None else (0, 0)
     return {
         "dated": int(span.ages is not None),
