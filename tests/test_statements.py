@@ -83,16 +83,19 @@ def test_a_later_document_counts_when_it_says_what_date_it_holds_for(
     assert {q.source for q in quotes} == {"minutes-october"}
 
 
-def test_a_later_document_is_refused_without_the_date_it_holds_for(
-    rulebook: Rulebook, tmp_path: Path
-) -> None:
+def board_papers_edited(tmp_path: Path, old: str, new: str, count: int = -1) -> Path:
+    """A copy of the Exampleshire files, with the board papers' evidence file edited."""
     copy = tmp_path / "statements"
     shutil.copytree(STATEMENTS, copy)
     path = copy / "exampleshire-2017-board-papers.yaml"
-    path.write_text(
-        path.read_text(encoding="utf-8").replace("    holds_for: 2017-09-14\n", ""),
-        encoding="utf-8",
-    )
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, count), encoding="utf-8")
+    return path
+
+
+def test_a_later_document_is_refused_without_the_date_it_holds_for(
+    rulebook: Rulebook, tmp_path: Path
+) -> None:
+    path = board_papers_edited(tmp_path, "    holds_for: 2017-09-14\n", "")
     with pytest.raises(InputError) as caught:
         load_evidence(path, rulebook)
     assert [p.message for p in caught.value.problems] == [
@@ -141,13 +144,7 @@ def test_disagreeing_findings_are_weighed_by_authority(rulebook: Rulebook) -> No
 def test_a_statement_that_says_it_holds_for_a_later_date_is_refused(
     rulebook: Rulebook, tmp_path: Path
 ) -> None:
-    copy = tmp_path / "statements"
-    shutil.copytree(STATEMENTS, copy)
-    path = copy / "exampleshire-2017-board-papers.yaml"
-    path.write_text(
-        path.read_text(encoding="utf-8").replace("holds_for: 2017-09-14", "holds_for: 2017-10", 1),
-        encoding="utf-8",
-    )
+    path = board_papers_edited(tmp_path, "holds_for: 2017-09-14", "holds_for: 2017-10", count=1)
     with pytest.raises(InputError) as caught:
         load_evidence(path, rulebook)
     (problem,) = caught.value.problems
