@@ -12,7 +12,7 @@ import string
 from compliance.rulebook.book import window_date
 from compliance.rulebook.conditions import check_condition
 from compliance.rulebook.instruments import LSCB_END, VERIFICATION_ORDER, Register
-from compliance.rulebook.requirement import LegalBasis, Requirement
+from compliance.rulebook.requirement import MAX_CASES_PER_REQUIREMENT, LegalBasis, Requirement
 from compliance.rulebook.vocabulary import Vocabulary
 from compliance.yamlfile import PathKey
 
@@ -122,8 +122,10 @@ def _check_cases(req: Requirement, vocabulary: Vocabulary) -> Found:
     found: Found = []
     parameters = req.parameter_values()
     cases = [(o, j, c) for o, listed in (req.outcomes or {}).items() for j, c in enumerate(listed)]
-    if len(cases) > 24:
-        found.append((("outcomes",), f"{len(cases)} cases; at most 24 are allowed"))
+    if len(cases) > MAX_CASES_PER_REQUIREMENT:
+        found.append(
+            (("outcomes",), f"{len(cases)} cases; at most {MAX_CASES_PER_REQUIREMENT} are allowed")
+        )
     for outcome, j, case in cases:
         where = ("outcomes", outcome, j)
         for fact, condition in case.when.items():
