@@ -64,11 +64,8 @@ def load_evidence(path: Path, rulebook: Rulebook) -> Evidence:
     facts: dict[str, KnownFact] = {}
     for name, entries in statements.items():
         records = [_record(entry, sources, rulebook.source_kinds) for entry in entries]
-        for i, (entry, record) in enumerate(zip(entries, records, strict=True)):
-            problems += _date_problems(loaded, name, i, record, days)
-            if entry.holds_for is not None and record.holds_for.latest > days.latest:  # type: ignore[operator]
-                key = ("facts", name, i, "holds_for")
-                problems.append(Problem(path, loaded.line_of(key), _after(record.holds_for, days)))
+        for i, entry in enumerate(entries):
+            problems += _date_problems(loaded, name, i, entry, days)
         line = loaded.line_of(("facts", name))
         facts[name] = combine(name, records, rulebook.source_kinds, line)
     for i, finding in enumerate(findings):
@@ -113,11 +110,10 @@ def _alias_single_statements(loaded: LoadedYaml) -> list[str]:
     if not isinstance(facts, dict):
         return []
     singles = [name for name, entry in facts.items() if isinstance(entry, dict)]
-    for name in singles:
-        prefix = ("facts", name)
-        for key, line in list(loaded.lines.items()):
-            if key[:2] == prefix and len(key) > 2:
-                loaded.lines.setdefault((*prefix, 0, *key[2:]), line)
+    chosen = set(singles)
+    for key, line in list(loaded.lines.items()):
+        if len(key) > 2 and key[0] == "facts" and key[1] in chosen:
+            loaded.lines.setdefault((*key[:2], 0, *key[2:]), line)
     return singles
 
 
@@ -201,21 +197,22 @@ def _speaks_for(citations: Any, sources: dict[str, SourceRef]) -> tuple[DayRange
 
 
 def _date_problems(
-    loaded: LoadedYaml, name: str, index: int, record: StatementRecord, days: DayRange
+    loaded: LoadedYaml, name: str, index: int, entry: Any, days: DayRange
 ) -> list[Problem]:
+    """A statement whose value, or the date it says it holds for, is after the evidence date."""
     problems = []
-    value = record.value
+    value = entry.value
     earliest = value.days.earliest if isinstance(value, DateValue) and value.days else None
     if earliest is not None and earliest > days.latest:  # type: ignore[operator]
         line = loaded.line_of(("facts", name, index, "value"))
-        problems.append(
-            Problem(
-                loaded.path,
-                line,
-                f"'{name}' is {value.text}, after the evidence date {days.describe()}; "  # type: ignore[union-attr]
-                "an observation cannot be of the future",
-            )
+        message = (
+            f"'{name}' is {value.text}, after the evidence date {days.describe()}; "
+            "an observation cannot be of the future"
         )
+        problems.append(Problem(loaded.path, line, message))
+    if entry.holds_for is not None and entry.holds_for.days.latest > days.latest:
+        line = loaded.line_of(("facts", name, index, "holds_for"))
+        problems.append(Problem(loaded.path, line, _after(entry.holds_for.days, days)))
     return problems
 
 
