@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from compliance.rulebook.conditions import ChoiceSpan, Condition, CountSpan, Span, Test
+from compliance.rulebook.conditions import ChoiceSpan, Condition, CountSpan, Span, split
 from compliance.rulebook.vocabulary import FactDefinition
 
 UNBOUNDED = 10**9
@@ -46,8 +46,7 @@ def properties(definition: FactDefinition, span: Span) -> dict[str, int]:
 
 def tests(definition: FactDefinition, condition: Condition) -> list[dict[str, Any]]:
     """The durable_rules tests (to be joined by $and) that say the condition is possible."""
-    operator = condition.operator if isinstance(condition, Test) else "equals"
-    operand = condition.operand if isinstance(condition, Test) else condition
+    operator, operand = split(condition)
     if definition.type in ("level", "yes-no"):
         values = operand if operator == "one_of" else [operand]
         alternatives = [{_option(definition, v): 1} for v in values]  # type: ignore[union-attr]

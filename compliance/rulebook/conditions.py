@@ -130,7 +130,7 @@ def state(condition: Condition, span: Span, missing: bool) -> TestState:
 
 def _reading(condition: Condition, span: Span) -> tuple[bool, bool]:
     """(possible, certain) for one test over one span."""
-    operator, operand = _parts(condition)
+    operator, operand = split(condition)
     if isinstance(span, ChoiceSpan):
         allowed = set(operand) if operator == "one_of" else {operand}  # type: ignore[arg-type]
         return bool(span.options & allowed), span.options <= allowed
@@ -161,7 +161,8 @@ def _date_reading(operator: str, operand: int | str, span: DateSpan) -> tuple[bo
     return most is None or most > months, sure and least > months
 
 
-def _parts(condition: Condition) -> tuple[str, Scalar | list[Scalar]]:
+def split(condition: Condition) -> tuple[str, Scalar | list[Scalar]]:
+    """(operator, operand); a bare value is the operator 'equals'."""
     if isinstance(condition, Test):
         return condition.operator, condition.operand
     return "equals", condition
@@ -171,7 +172,7 @@ def check_condition(
     fact: str, definition: FactDefinition, condition: Condition, parameters: dict[str, int]
 ) -> str | None:
     """Why `condition` cannot apply to `fact`, or None when it is well typed."""
-    operator, operand = _parts(condition)
+    operator, operand = split(condition)
     kind = definition.type
     if operator == "one_of" and kind not in ("level", "yes-no"):
         return f"one_of applies to levels and yes-no facts; '{fact}' is a {kind}"
@@ -221,7 +222,7 @@ def resolve(condition: Condition, parameters: dict[str, int]) -> Condition:
 
 def describe(fact: str, condition: Condition) -> str:
     """The test in words, for the trace."""
-    operator, operand = _parts(condition)
+    operator, operand = split(condition)
     if operator == "equals":
         return f"{fact} = {show(operand)}"  # type: ignore[arg-type]
     if operator == "one_of":
@@ -245,7 +246,7 @@ def regions(definition: FactDefinition, conditions: list[Condition]) -> list[Spa
         return [ChoiceSpan(frozenset([option])) for option in definition.options]
     cuts = {0}
     for condition in conditions:
-        operator, operand = _parts(condition)
+        operator, operand = split(condition)
         if isinstance(operand, int) and not isinstance(operand, bool):
             cuts |= {operand, operand + 1} if operator == "equals" else {operand + 1}
             if operator == "at_least":
