@@ -79,7 +79,7 @@ def verdicts(judge: Judge, known: dict[str, KnownFact]) -> dict[str, str]:
 def counting(rulebook: Rulebook, **counts: list[Condition]) -> BoundRulebook:
     """A rulebook of one requirement per keyword, each with one met case per condition given."""
     definitions = {
-        name: FactDefinition(type="count", about="board", meaning="m", unit="u") for name in counts
+        name: FactDefinition(type="count", about="board", ask="chair", meaning="m", unit="u") for name in counts
     }
     base = rulebook.requirements["lay-members"]
     cases = {
@@ -256,7 +256,7 @@ from compliance.rulebook.requirement import RuleCase
 from compliance.rulebook.vocabulary import FactDefinition, Vocabulary
 rb = load_rulebook(Path("rules"))
 levels = {f"l{i}": "x" for i in range(600)}
-vocabulary = Vocabulary(facts={"v": FactDefinition(type="level", about="board", meaning="m", levels=levels)})
+vocabulary = Vocabulary(facts={"v": FactDefinition(type="level", about="board", ask="chair", meaning="m", levels=levels)})
 case = RuleCase("r", "met", 1, {"v": Test(one_of=list(levels))}, "r", None)
 small = dataclasses.replace(rb, vocabulary=vocabulary, requirements={"r": rb.requirements["cdop"]},
                             cases={"r": (case,)}, layers=(("r",),))

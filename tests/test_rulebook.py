@@ -56,7 +56,7 @@ def test_a_case_on_an_unknown_fact(rules: Path) -> None:
     assert only_problem(rules) == (
         "cdop.yaml",
         line_of(rules, "cdop", "{cdop_exists: false}"),
-        "unknown fact 'cdop_exists'; declare it in facts.yaml",
+        "unknown fact 'cdop_exists'; declare it in rules/facts/",
     )
 
 
@@ -67,6 +67,29 @@ def test_a_constant_of_the_wrong_type(rules: Path) -> None:
         "lay-members.yaml",
         "'one' is not a possible value of 'lay_members_appointed' (a whole number of lay members)",
     )
+
+
+def test_a_fact_declared_in_two_topic_files(rules: Path) -> None:
+    extra = rules / "facts" / "zz-extra.yaml"
+    extra.write_text(
+        "facts:\n  cdop_in_place:\n    type: yes-no\n    about: board\n    ask: chair\n"
+        "    meaning: again\n",
+        encoding="utf-8",
+    )
+    assert only_problem(rules) == (
+        "zz-extra.yaml",
+        2,
+        "fact 'cdop_in_place' is already declared in child-deaths.yaml; declare it once",
+    )
+
+
+def test_a_fact_without_whom_to_ask(rules: Path) -> None:
+    path = rules / "facts" / "child-deaths.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("    ask: business-manager\n", "", 1), encoding="utf-8")
+    name, line, message = only_problem(rules)
+    assert (name, line) == ("child-deaths.yaml", 2)
+    assert "ask" in message
 
 
 def test_an_operator_that_does_not_fit_the_fact(rules: Path) -> None:
@@ -244,7 +267,7 @@ def test_the_cli_reports_a_broken_rulebook_on_one_line_with_exit_2(rules: Path) 
     assert result.stderr.strip().endswith(
         "cdop.yaml:"
         f"{line_of(rules, 'cdop', '{cdop_exists: false}')}: unknown fact 'cdop_exists'; "
-        "declare it in facts.yaml"
+        "declare it in rules/facts/"
     )
     assert result.stdout == ""
 

@@ -130,7 +130,7 @@ def _check_cases(req: Requirement, vocabulary: Vocabulary) -> Found:
         where = ("outcomes", outcome, j)
         for fact, condition in case.when.items():
             if fact not in vocabulary:
-                why: str | None = f"unknown fact '{fact}'; declare it in facts.yaml"
+                why: str | None = f"unknown fact '{fact}'; declare it in rules/facts/"
             elif vocabulary[fact].about != "board":
                 why = (
                     f"'{fact}' is about the {vocabulary[fact].about}, not the board; a case "

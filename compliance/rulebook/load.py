@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import Any
 
 from compliance.errors import InputError, Problem
 from compliance.rulebook.authority import SourceKinds
@@ -22,7 +23,7 @@ from compliance.rulebook.vocabulary import Vocabulary
 from compliance.validation import validate
 from compliance.yamlfile import LoadedYaml, load_yaml
 
-REGISTER, VOCABULARY, SOURCE_KINDS = "instruments.yaml", "facts.yaml", "source-kinds.yaml"
+REGISTER, VOCABULARY, SOURCE_KINDS = "instruments.yaml", "facts", "source-kinds.yaml"
 REQUIREMENTS = "requirements"
 
 
@@ -48,15 +49,14 @@ def _is_rulebook(path: Path) -> bool:
 
 
 def load_rulebook(root: Path, origin: str = "given with --rules") -> Rulebook:
-    """Load and check `root/instruments.yaml`, `facts.yaml`, `source-kinds.yaml`, requirements."""
+    """Load and check `root/instruments.yaml`, `facts/`, `source-kinds.yaml`, requirements."""
     if not root.is_dir():
         raise InputError.at(root, None, "rulebook folder not found; pass --rules DIR")
     register = validate(Register, load_yaml(root / REGISTER), "the instruments register")
-    vocabulary = validate(Vocabulary, load_yaml(root / VOCABULARY), "the fact vocabulary")
+    fact_files = _yaml_files(root / VOCABULARY, "fact files")
+    vocabulary = _vocabulary(fact_files)
     kinds = validate(SourceKinds, load_yaml(root / SOURCE_KINDS), "the source kinds")
-    files = sorted((root / REQUIREMENTS).glob("*.yaml"))
-    if not files:
-        raise InputError.at(root / REQUIREMENTS, None, "no requirement files (*.yaml) found")
+    files = _yaml_files(root / REQUIREMENTS, "requirement files")
     problems: list[Problem] = []
     loaded: dict[str, tuple[Requirement, LoadedYaml]] = {}
     for path in files:
@@ -79,7 +79,7 @@ def load_rulebook(root: Path, origin: str = "given with --rules") -> Rulebook:
         raise InputError(problems)
     layers = _layers(loaded)
     rulebook = Rulebook(
-        location=RulebookLocation(root, origin, _digest(root, files)),
+        location=RulebookLocation(root, origin, _digest(root, [*fact_files, *files])),
         register=register,
         vocabulary=vocabulary,
         source_kinds=kinds,
@@ -92,6 +92,37 @@ def load_rulebook(root: Path, origin: str = "given with --rules") -> Rulebook:
     if found_gaps:
         raise InputError(found_gaps)
     return rulebook
+
+
+def _yaml_files(folder: Path, what: str) -> list[Path]:
+    files = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+    if not files:
+        raise InputError.at(folder, None, f"no {what} (*.yaml) found")
+    return files
+
+
+def _vocabulary(files: list[Path]) -> Vocabulary:
+    """One vocabulary from the topic files, each fact declared in exactly one of them."""
+    facts: dict[str, Any] = {}
+    declared: dict[str, Path] = {}
+    problems: list[Problem] = []
+    for path in files:
+        try:
+            document = load_yaml(path)
+            part = validate(Vocabulary, document, "the fact vocabulary")
+        except InputError as exc:
+            problems += exc.problems
+            continue
+        for name, definition in part.facts.items():
+            if name in declared:
+                where = declared[name].name
+                message = f"fact '{name}' is already declared in {where}; declare it once"
+                problems.append(Problem(path, document.line_of(("facts", name)), message))
+            declared.setdefault(name, path)
+            facts.setdefault(name, definition)
+    if problems:
+        raise InputError(problems)
+    return Vocabulary(facts=facts)
 
 
 def _cases(loaded: dict[str, tuple[Requirement, LoadedYaml]]) -> dict[str, tuple[RuleCase, ...]]:
@@ -140,9 +171,9 @@ def _layers(loaded: dict[str, tuple[Requirement, LoadedYaml]]) -> tuple[tuple[st
     )
 
 
-def _digest(root: Path, requirement_files: list[Path]) -> str:
+def _digest(root: Path, rule_files: list[Path]) -> str:
     digest = hashlib.sha256()
-    for path in [root / REGISTER, root / VOCABULARY, root / SOURCE_KINDS, *requirement_files]:
+    for path in [root / REGISTER, root / SOURCE_KINDS, *rule_files]:
         digest.update(path.relative_to(root).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]

@@ -8,7 +8,7 @@ because the law keeps the council's own practice apart from the board's oversigh
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import Field, model_validator
 
@@ -21,6 +21,9 @@ from compliance.values.dates import parse_date
 
 FactType = Literal["count", "yes-no", "date", "level"]
 About = Literal["board", "local-authority", "partners", "area"]
+# Whom a peer team would ask: `lscb gaps` groups its questions by this.
+Ask = Literal["chair", "business-manager", "local-authority", "partner-agencies"]
+ASK_ORDER: tuple[str, ...] = get_args(Ask)
 FACT_NAME = r"^[a-z][a-z0-9_]*$"
 YES_NO = (False, True)
 
@@ -28,6 +31,7 @@ YES_NO = (False, True)
 class FactDefinition(Strict):
     type: FactType
     about: About
+    ask: Ask
     meaning: str
     unit: str | None = None
     levels: dict[str, str] | None = None
@@ -132,6 +136,7 @@ class FactDefinition(Strict):
 VERDICT_FACT = FactDefinition(
     type="level",
     about="board",
+    ask="chair",
     meaning="The verdict on a part of a composite requirement.",
     levels={
         "met": "The part is met.",
