@@ -79,7 +79,8 @@ def verdicts(judge: Judge, known: dict[str, KnownFact]) -> dict[str, str]:
 def counting(rulebook: Rulebook, **counts: list[Condition]) -> BoundRulebook:
     """A rulebook of one requirement per keyword, each with one met case per condition given."""
     definitions = {
-        name: FactDefinition(type="count", about="board", ask="chair", meaning="m", unit="u") for name in counts
+        name: FactDefinition(type="count", about="board", ask="chair", meaning="m", unit="u")
+        for name in counts
     }
     base = rulebook.requirements["lay-members"]
     cases = {
