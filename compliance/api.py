@@ -3,6 +3,7 @@
     from compliance import api
     run = api.assess(["evidence/"])                  # a RunResult: verdicts with their trace
     result, verdict = api.explain("evidence/x.yaml", "lay-members")
+    run, gaps = api.gaps(["evidence/"])              # what to ask, grouped by person
     listing = api.rules_in_force(datetime.date(2018, 6, 29))
     schema = api.evidence_schema()
 
@@ -21,6 +22,7 @@ from typing import Any
 
 from compliance.errors import InputError, Problem
 from compliance.evidence import Evidence, evidence_model, load_evidence
+from compliance.gaps import Gaps, gaps_of
 from compliance.judge import Judge
 from compliance.judge.law import applicability, bases_in_force, window_words
 from compliance.result import Result, RulebookInfo, RulebookListing, RuleStatus, RunResult, Verdict
@@ -31,6 +33,7 @@ from compliance.rulebook import (
     find_rulebook,
     load_rulebook,
 )
+from compliance.skeleton import skeleton
 from compliance.values import DayRange
 
 EVIDENCE_SUFFIXES = (".yaml", ".yml")
@@ -53,6 +56,14 @@ def assess(
     evidence = load_all([Path(p) for p in paths], bound.rulebook)
     judge = Judge(bound)
     return RunResult(_info(bound.rulebook), tuple(judge.assess(item) for item in evidence))
+
+
+def gaps(
+    paths: Sequence[Path | str], rules: Path | None = None, params: Overrides | None = None
+) -> tuple[RunResult, tuple[Gaps, ...]]:
+    """Every evidence file assessed, and the questions that would decide what it leaves open."""
+    run = assess(paths, rules, params)
+    return run, tuple(gaps_of(result) for result in run.results)
 
 
 def explain(
@@ -107,6 +118,11 @@ def evidence_schema(rules: Path | None = None) -> dict[str, Any]:
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         **evidence_model(rulebook).model_json_schema(),
     }
+
+
+def evidence_skeleton(board: str, area: str, on: dt.date, rules: Path | None = None) -> str:
+    """A commented evidence file for a self-assessment: every fact to look for, with its question."""
+    return skeleton(open_rulebook(rules), board, area, on)
 
 
 def evidence_files(paths: Iterable[Path]) -> list[Path]:

@@ -18,6 +18,7 @@ from compliance.engine import EngineError
 from compliance.errors import InputError
 from compliance.render import FORMATS, RenderOptions
 from compliance.render import explain as explain_view
+from compliance.render import gaps as gaps_view
 from compliance.render import rulebook as rulebook_view
 from compliance.result import EXIT_INPUT_ERROR, EXIT_INTERNAL_ERROR, VERDICTS
 
@@ -134,7 +135,9 @@ def main() -> None:
     Start with:
       lscb assess evidence/              one table per evidence file
       lscb explain FILE lay-members      the full reasoning for one requirement
+      lscb gaps evidence/x.yaml          what to ask to decide what is open
       lscb rules --as-of 2015-02-26      what was in force on a date
+      lscb init --board B --date D       start a self-assessment
       lscb schema > evidence.schema.json JSON Schema for editing evidence files
     """
 
@@ -182,6 +185,75 @@ def assess(
     run = api.assess(paths, rules_dir, overrides)
     click.echo(FORMATS[fmt].render(run, RenderOptions(width=_width())), nl=False)
     sys.exit(run.exit_code(fail_on))
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, callback=_paths)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: one list per person to ask; json: the same, for machines.",
+)
+@rules_option
+@param_option
+@_reports_errors
+def gaps(paths: tuple[Path, ...], fmt: str, rules_dir: Path | None, overrides: dict) -> None:
+    """List what would decide each requirement the evidence leaves open.
+
+    For every not-evidenced verdict, the facts that would decide it, worded as the questions a
+    peer team would ask in interviews, grouped by whom to ask (the chair, the business manager,
+    the local authority, the partner agencies; questions about the law or the evidence date are
+    for the review team), each with the requirements it decides and the law behind them.
+    """
+    run, found = api.gaps(paths, rules_dir, overrides)
+    if fmt == "json":
+        click.echo(gaps_view.as_json(found, run.rulebook), nl=False)
+    else:
+        click.echo(gaps_view.text(found, run.rulebook, _width()), nl=False)
+
+
+@main.command()
+@click.option("--board", required=True, help="The board's name, e.g. 'Exampleshire LSCB'.")
+@click.option(
+    "--date", "on", type=_Day(), required=True, help="The date the assessment speaks for."
+)
+@click.option("--area", default=None, help="The local authority area (default: the board's name).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Write the skeleton to this new file (default: print it). Never overwrites a file.",
+)
+@rules_option
+@_reports_errors
+def init(
+    board: str, on: dt.date, area: str | None, output: Path | None, rules_dir: Path | None
+) -> None:
+    """Start a self-assessment: a commented evidence file listing every fact to look for.
+
+    Each requirement in force on the date is listed with its law; under it, each fact it
+    reads, with the question to answer, whom a peer team would ask and the values allowed, and
+    a statement ready to uncomment once a quote from the board's papers supports it.
+
+    \b
+      lscb init --board "Exampleshire LSCB" --date 2016-03-31 -o evidence/self-2016.yaml
+    """
+    text = api.evidence_skeleton(board, area or board, on, rules_dir)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        with output.open("x", encoding="utf-8") as handle:
+            handle.write(text)
+    except FileExistsError:
+        raise InputError.at(output, None, "already exists; choose a new file name") from None
+    except OSError as exc:
+        raise InputError.at(output, None, f"cannot write it: {exc.strerror}") from None
+    click.echo(f"Wrote {output}; fill it in from the board's papers, then: lscb assess {output}")
 
 
 @main.command()

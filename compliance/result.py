@@ -103,8 +103,15 @@ class Basis:
 
 @dataclass(frozen=True)
 class Question:
-    about: str  # a fact, a part, "law" or "transition"
+    about: str  # a fact, a part, "date", "law" or "transition"
     text: str
+    ask: str  # whom to ask: a person at the board (see the vocabulary), or the review team
+    law: tuple[str, ...] = ()  # the law that raises it, when not the requirement's own basis
+
+
+# Questions the documents cannot answer and no one at the board is asked: when the law began,
+# or which day an evidence file speaks for, are for whoever assesses to settle.
+REVIEW_TEAM = "review-team"
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from tests.conftest import EVIDENCE, ROOT, RULES
 RENDER = ROOT / "compliance" / "render"
 # A renderer may read the result model, the package version, its own helpers and libraries;
 # it never imports the rulebook's conditions, date arithmetic, the engine or the judge.
-ALLOWED = {"compliance", "compliance.result", "compliance.render", "tabulate"}
+ALLOWED = {"compliance", "compliance.result", "compliance.gaps", "compliance.render", "tabulate"}
 
 
 @pytest.fixture(scope="module")

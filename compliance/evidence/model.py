@@ -133,6 +133,11 @@ def evidence_model(rulebook: Rulebook) -> type[BaseModel]:
 _MODELS: dict[int, tuple[Rulebook, type[BaseModel]]] = {}
 
 
+def _none_is_empty(raw: Any) -> Any:
+    """`facts:` with every entry still commented out (an `lscb init` skeleton) states nothing."""
+    return {} if raw is None else raw
+
+
 def _build(rulebook: Rulebook) -> type[BaseModel]:
     kinds = Literal[tuple(rulebook.source_kinds.kinds)]  # type: ignore[valid-type]
     header = create_model("Assessment", __base__=Assessment, kind=(kinds, ...))
@@ -161,6 +166,9 @@ def _build(rulebook: Rulebook) -> type[BaseModel]:
         __doc__="One assessment of one Local Safeguarding Children Board at one date.",
         assessment=(header, ...),
         sources=(Annotated[dict[str, source], Field(min_length=1)], ...),  # type: ignore[valid-type]
-        facts=(facts, Field(default_factory=facts)),
+        facts=(
+            Annotated[facts, BeforeValidator(_none_is_empty, json_schema_input_type=facts | None)],
+            Field(default_factory=facts),
+        ),
         findings=(list[Finding], Field(default_factory=list)),
     )

@@ -140,7 +140,9 @@ class Judge:
             if fact in ev.verdicts:  # an undecided part: what would decide it decides this
                 return ev.verdicts[fact].questions
             text = req.questions[fact]
-            return (Question(fact, text if value is None else f"{text} (stated only as {value})"),)
+            if value is not None:
+                text = f"{text} (stated only as {value})"
+            return (Question(fact, text, rulebook.vocabulary[fact].ask),)
 
         decision = select.decide(
             cases,

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from compliance.evidence import KnownFact
-from compliance.result import Basis, Question
+from compliance.result import REVIEW_TEAM, Basis, Question
 from compliance.rulebook import Rulebook
 from compliance.rulebook.instruments import LSCB_END, Edition, weakest
 from compliance.rulebook.requirement import LegalBasis
@@ -55,14 +55,17 @@ def applicability(
             f"({window.start} to {window.end})"
         )
         questions.append(
-            Question("date", "On what day exactly does the evidence speak for the board?")
+            Question(
+                "date", "On what day exactly does the evidence speak for the board?", REVIEW_TEAM
+            )
         )
     if window.certain_from is not None and first < window.certain_from:
         reasons.append(
             f"its start is unverified: possibly in force from {window.start}, certainly from "
             f"{window.certain_from}"
         )
-        questions.append(Question("law", window.settle or "Settle when the requirement began."))
+        settle = window.settle or "Settle when the requirement began."
+        questions.append(Question("law", settle, REVIEW_TEAM))
     caveats: list[str] = []
     if rulebook.requirements[requirement].in_force.until == LSCB_END:
         ended = _replaced(rulebook, days, switch, caveats, questions)
@@ -96,7 +99,9 @@ def _replaced(
             f"{end.last_day} at the latest); without this area's own date, the LSCB is assumed "
             "to have been still in place."
         )
-        questions.append(Question("transition", end.question))
+        asked = rulebook.vocabulary[end.local_fact].ask
+        law = (f"{end.title} [{end.verification}]",)
+        questions.append(Question("transition", end.question, asked, law))
     return None
 
 

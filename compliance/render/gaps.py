@@ -1,0 +1,52 @@
+"""`lscb gaps`: the interview questions for each undecided requirement, grouped by whom to ask."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+from compliance.gaps import Gaps
+from compliance.render.text import wrap
+from compliance.result import RulebookInfo
+
+HEADINGS = {
+    "chair": "Ask the chair",
+    "business-manager": "Ask the business manager (the board's records)",
+    "local-authority": "Ask the local authority (its officers and its own duties)",
+    "partner-agencies": "Ask the partner agencies",
+    "review-team": "For the review team to settle (the law or the evidence date)",
+}
+
+
+def text(all_gaps: tuple[Gaps, ...], rulebook: RulebookInfo, width: int) -> str:
+    blocks = [_one(gaps, width) for gaps in all_gaps]
+    return "\n\n".join([*blocks, f"Rulebook: {rulebook.path} (digest {rulebook.digest})"]) + "\n"
+
+
+def _one(gaps: Gaps, width: int) -> str:
+    info = gaps.assessment
+    lines = [*wrap(f"{info.board}, {info.date}: {info.title}", width), f"Evidence: {gaps.path}"]
+    if not gaps.undecided:
+        return "\n".join([*lines, "Every requirement is decided or not applicable: no gaps."])
+    ids = ", ".join(u.requirement for u in gaps.undecided)
+    count = len(gaps.undecided)
+    counted = f"{count} requirement{'s' if count != 1 else ''} not evidenced: {ids}"
+    lines += wrap(counted, width, "", "  ")
+    number = 0
+    for group in gaps.groups:
+        lines += ["", HEADINGS[group.ask]]
+        for gap in group.gaps:
+            number += 1
+            under = " " * (len(str(number)) + 4)
+            lines += wrap(f"{number}. {gap.text}", width, "  ", under)
+            lines += wrap(f"decides: {', '.join(gap.requirements)}", width, under, under + "  ")
+            lines += wrap(f"law: {'; '.join(gap.law) or '-'}", width, under, under + "  ")
+    return "\n".join(lines)
+
+
+def as_json(all_gaps: tuple[Gaps, ...], rulebook: RulebookInfo) -> str:
+    document = {
+        "rulebook": dataclasses.asdict(rulebook),
+        "assessments": [dataclasses.asdict(gaps) for gaps in all_gaps],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

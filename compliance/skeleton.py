@@ -1,0 +1,123 @@
+"""`lscb init`: a commented evidence file for a chair starting a self-assessment.
+
+Every fact a requirement in force on the date reads is listed under that requirement, with
+the law, the question to answer, whom a peer team would ask and the values allowed, and a
+statement ready to uncomment. Nothing is filled in: a fact the chair does not state stays
+unknown, and the file assesses as it stands (every requirement not evidenced) until quotes
+from the board's own papers are added.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import textwrap
+
+from compliance.judge.law import applicability, bases_in_force
+from compliance.rulebook import Rulebook
+from compliance.values import DayRange
+
+SOURCE_KEY = "board-papers"
+SOURCE_FILE = "sources/board-papers.txt"
+WIDTH = 96
+
+HEADER = """\
+# Self-assessment of {board} on {date}, started with `lscb init`.
+#
+# For each fact below: find where the board's own papers (minutes, reports, audit records)
+# say it, copy the words verbatim into `quote`, name the heading above them (`section`) or
+# the paragraph number (`paragraph: 12` instead of `section`), give the value as precisely as
+# the papers give it, and uncomment the statement. Leave a fact commented out where the papers
+# are silent: an unknown fact is honest, a guess is not. A reviewer's conclusion ("we comply")
+# is not a fact; record it under `findings:` instead (see the project README).
+#
+# The papers must be a plain-text file inside this file's folder tree; the path below is
+# relative to this file. `lscb assess THIS-FILE` checks every quote against it.
+#
+# Then: lscb assess THIS-FILE      the verdicts
+#       lscb gaps THIS-FILE        what is still open, as questions by person
+"""
+
+
+def skeleton(rulebook: Rulebook, board: str, area: str, on: dt.date) -> str:
+    day = DayRange(on, on)
+    lines = [
+        HEADER.format(board=board, date=on.isoformat()),
+        "assessment:",
+        f"  board: {json.dumps(board, ensure_ascii=False)}",
+        f"  area: {json.dumps(area, ensure_ascii=False)}",
+        f"  date: {on.isoformat()}",
+        "  date_basis: The date of this self-assessment.",
+        "  kind: self-assessment",
+        f"  title: {json.dumps(f'Self-assessment of {board}', ensure_ascii=False)}",
+        "",
+        "sources:",
+        f"  {SOURCE_KEY}:",
+        f"    file: {SOURCE_FILE}",
+        "    title: Board papers (minutes, reports and audit records) used for this assessment",
+        f"    publisher: {json.dumps(board, ensure_ascii=False)}",
+        "    kind: self-assessment",
+        f"    published: {on.isoformat()}",
+        "",
+        "facts:",
+    ]
+    listed: set[str] = set()
+    not_in_force = []
+    for rid, req in rulebook.requirements.items():
+        if not applicability(rulebook, rid, day).applies:
+            not_in_force.append(rid)
+            continue
+        facts = [
+            f
+            for f in (*rulebook.reads(rid), *req.context)
+            if f in rulebook.vocabulary and f not in listed
+        ]
+        if not facts:
+            continue
+        listed |= set(facts)
+        law = "; ".join(
+            dict.fromkeys(
+                f"{b.label} [{b.verification}]" for b in bases_in_force(rulebook, rid, day)
+            )
+        )
+        lines += [
+            "",
+            *_comment(f"== {rid}: {req.title}", "  # "),
+            *_comment(f"Law: {law}", "  #    "),
+        ]
+        for fact in facts:
+            lines += _fact(rulebook, fact, req.questions.get(fact), fact in req.context)
+    lines += ["", "findings: []", ""]
+    if not_in_force:
+        lines += _comment(f"Not in force on {on.isoformat()}: {', '.join(not_in_force)}.", "# ")
+    return "\n".join(lines) + "\n"
+
+
+def _fact(rulebook: Rulebook, name: str, question: str | None, context: bool) -> list[str]:
+    definition = rulebook.vocabulary[name]
+    who = definition.ask.replace("-", " ")
+    asked = (
+        f"Ask the {who}: {question}" if question else f"Ask the {who} about: {definition.meaning}"
+    )
+    lines = [""]
+    lines += _comment(asked, "  # ")
+    if context:
+        note = f"(About the {definition.about}: shown beside the verdict, never deciding it.)"
+        lines += _comment(note, "  # ")
+    lines += _comment(f"Allowed: {definition.forms()}", "  # ")
+    lines += [
+        f"  # {name}:",
+        "  #   value:",
+        f'  #   citations: [{{source: {SOURCE_KEY}, section: "", quote: ""}}]',
+    ]
+    return lines
+
+
+def _comment(text: str, prefix: str) -> list[str]:
+    return textwrap.wrap(
+        " ".join(text.split()),
+        width=WIDTH,
+        initial_indent=prefix,
+        subsequent_indent=prefix + "  ",
+        break_on_hyphens=False,
+    )
