@@ -123,6 +123,10 @@ def main() -> None:
     print()
     print(f"verdicts, last run of each bundled file: {dict(sorted(verdicts.items()))}")
     print(f"peak RSS: {rss_setup:.1f} MB after setup, {peak_rss_mb():.1f} MB at the end")
+    print()
+    print("engine limits (the margin left before durable_rules hangs or fails):")
+    for what, used, limit in compiled.margins():
+        print(f"  {what:<48} {used:>4} of {limit:>4}  ({limit / max(used, 1):.0f}x margin)")
 
 
 if __name__ == "__main__":

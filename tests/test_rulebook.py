@@ -318,3 +318,29 @@ def test_an_uncertain_start_is_shown_as_such_not_as_in_force() -> None:
     assert lay.status == "in force"
     s11 = next(r for r in listing.rules if r.requirement == "section-11-audits")
     assert s11.status == "not in force"
+
+
+# -- the bundled rulebook's quality ----------------------------------------------------------
+
+
+def test_every_fact_in_the_vocabulary_is_read_by_some_rule(rulebook: Rulebook) -> None:
+    assert set(rulebook.vocabulary.facts) - rulebook.facts_used() == set()
+
+
+def test_every_requirement_has_examples_either_side_of_its_window_and_questions(
+    rulebook: Rulebook,
+) -> None:
+    for rid, req in rulebook.requirements.items():
+        outcomes = {example.expect for example in req.examples}
+        assert {"not-applicable"} < outcomes, f"{rid}: examples need a date before its start"
+        if req.parts is None:
+            assert set(req.questions) == set(rulebook.reads(rid)), rid
+        else:  # a composite asks what its undecided parts ask
+            assert set(req.parts) <= set(rulebook.requirements), rid
+
+
+def test_the_engine_limits_are_far_from_reached(rulebook: Rulebook) -> None:
+    from compliance.engine import compile_rulebook
+
+    for what, used, limit in compile_rulebook(bind(rulebook)).margins():
+        assert used * 4 <= limit, f"{what}: {used} of {limit}"

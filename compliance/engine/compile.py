@@ -23,6 +23,7 @@ SENTINEL = "$begin"
 BASE_PROPERTIES = ("sid", "id", "name", SENTINEL)
 MAX_FACT_NAMES = 400  # the engine hangs compiling more than 512 sibling tests under one node
 MAX_TESTS_PER_FACT = 64  # more tests satisfied by one fact at one level fail with error 303
+MAX_RULES = 1024  # no measured limit; a guard well below anything measured to misbehave
 
 
 class EngineError(RuntimeError):
@@ -34,6 +35,20 @@ class CompiledRulebook:
     ruleset: dict[str, Any]
     rules: dict[str, RuleCase]  # rule name -> the case it evaluates
     facts: tuple[str, ...]  # the evidence facts the rules read, each sent as one message
+    tests_per_fact: dict[str, int]  # distinct tests on each fact (or part) the rules read
+
+    def margins(self) -> tuple[tuple[str, int, int], ...]:
+        """How close the rulebook is to the engine's known limits: (what, used, limit)."""
+        busiest = max(self.tests_per_fact.values(), default=0)
+        return (
+            (
+                "fact names read (sibling tests under the root)",
+                len(self.tests_per_fact),
+                MAX_FACT_NAMES,
+            ),
+            ("distinct tests on the most-tested fact", busiest, MAX_TESTS_PER_FACT),
+            ("rules (cases) in the ruleset", len(self.rules), MAX_RULES),
+        )
 
 
 def rule_name(case: RuleCase) -> str:
@@ -57,15 +72,18 @@ def compile_rulebook(bound: BoundRulebook) -> CompiledRulebook:
             name = rule_name(case)
             ruleset[name] = {"all": patterns, "run": name}
             rules[name] = case
-    _check_limits(tests_per_fact)
+    _check_limits(tests_per_fact, len(rules))
     read = set(tests_per_fact)
     facts = tuple(sorted(read & set(rulebook.vocabulary.facts)))
     options = {p for f in read for p in option_properties(rulebook.definition(f))}
     check_identities([*BASE_PROPERTIES, *PROPERTIES, *options, STATE_ID, RULESET, *ruleset, *read])
-    return CompiledRulebook(ruleset, rules, facts)
+    counted = {fact: len(found) for fact, found in sorted(tests_per_fact.items())}
+    return CompiledRulebook(ruleset, rules, facts, counted)
 
 
-def _check_limits(tests_per_fact: dict[str, set[str]]) -> None:
+def _check_limits(tests_per_fact: dict[str, set[str]], rules: int) -> None:
+    if rules > MAX_RULES:
+        raise EngineError(f"{rules} cases in the rulebook; the engine is guarded at {MAX_RULES}")
     if len(tests_per_fact) > MAX_FACT_NAMES:
         raise EngineError(
             f"{len(tests_per_fact)} facts are read; the engine allows {MAX_FACT_NAMES}"

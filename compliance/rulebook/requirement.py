@@ -109,6 +109,11 @@ class Requirement(Strict):
     )
     questions: dict[str, str] = Field(default_factory=dict)
     examples: Annotated[list[Example], Field(min_length=1)]
+    not_monotone: str | None = Field(
+        default=None,
+        description="Why better evidence (a fact moved the way its definition calls better) "
+        "can give a worse verdict here; without it the rule is tested to be monotone.",
+    )
 
     @model_validator(mode="after")
     def _cases_or_parts(self) -> Requirement:

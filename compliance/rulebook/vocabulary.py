@@ -35,6 +35,10 @@ class FactDefinition(Strict):
     meaning: str
     unit: str | None = None
     levels: dict[str, str] | None = None
+    # Which way is better for the board: "more" (a higher count, a later date, yes, a later
+    # level) or "less" (a count of things gone wrong). Rules are property-tested to be
+    # monotone in this direction: better evidence never gives a worse verdict.
+    better: Literal["more", "less"] = "more"
 
     @model_validator(mode="after")
     def _shape_fits_type(self) -> FactDefinition:
