@@ -33,6 +33,7 @@ from compliance.rulebook import (
     find_rulebook,
     load_rulebook,
 )
+from compliance.rulebook.packs import available_packs
 from compliance.skeleton import skeleton
 from compliance.values import DayRange
 
@@ -42,35 +43,46 @@ NOT_EVIDENCE = ("sources", "expected")
 ALL_TIME = DayRange(dt.date.min, dt.date.max)
 
 
-def open_rulebook(rules: Path | None = None) -> Rulebook:
-    """The rulebook in use: `rules` if given, else the checkout's, else the packaged copy."""
+def open_rulebook(rules: Path | None = None, packs: Sequence[str] = ()) -> Rulebook:
+    """The rulebook in use (`rules` if given, else the checkout's, else the packaged copy),
+    with the recommendation packs named."""
     path, origin = find_rulebook(rules)
-    return load_rulebook(path, origin)
+    return load_rulebook(path, origin, packs)
 
 
 def assess(
-    paths: Sequence[Path | str], rules: Path | None = None, params: Overrides | None = None
+    paths: Sequence[Path | str],
+    rules: Path | None = None,
+    params: Overrides | None = None,
+    packs: Sequence[str] = (),
 ) -> RunResult:
     """Assess every evidence file under `paths`; each is judged alone, in a fresh state."""
-    bound = bind(open_rulebook(rules), params)
+    bound = bind(open_rulebook(rules, packs), params)
     evidence = load_all([Path(p) for p in paths], bound.rulebook)
     judge = Judge(bound)
     return RunResult(_info(bound.rulebook), tuple(judge.assess(item) for item in evidence))
 
 
 def gaps(
-    paths: Sequence[Path | str], rules: Path | None = None, params: Overrides | None = None
+    paths: Sequence[Path | str],
+    rules: Path | None = None,
+    params: Overrides | None = None,
+    packs: Sequence[str] = (),
 ) -> tuple[RunResult, tuple[Gaps, ...]]:
     """Every evidence file assessed, and the questions that would decide what it leaves open."""
-    run = assess(paths, rules, params)
+    run = assess(paths, rules, params, packs)
     return run, tuple(gaps_of(result) for result in run.results)
 
 
 def explain(
-    path: Path | str, requirement: str, rules: Path | None = None, params: Overrides | None = None
+    path: Path | str,
+    requirement: str,
+    rules: Path | None = None,
+    params: Overrides | None = None,
+    packs: Sequence[str] = (),
 ) -> tuple[RunResult, Verdict]:
     """One evidence file judged, and the verdict on one requirement with its whole trace."""
-    bound = bind(open_rulebook(rules), params)
+    bound = bind(open_rulebook(rules, packs), params)
     if requirement not in bound.rulebook.requirements:
         known = ", ".join(sorted(bound.rulebook.requirements))
         raise InputError.at(
@@ -81,9 +93,11 @@ def explain(
     return RunResult(_info(bound.rulebook), (result,)), result.verdict(requirement)
 
 
-def rules_in_force(on: dt.date | None = None, rules: Path | None = None) -> RulebookListing:
+def rules_in_force(
+    on: dt.date | None = None, rules: Path | None = None, packs: Sequence[str] = ()
+) -> RulebookListing:
     """Every requirement with its window; on a date, whether it applied and on what basis."""
-    rulebook = open_rulebook(rules)
+    rulebook = open_rulebook(rules, packs)
     found = []
     for rid, req in rulebook.requirements.items():
         words = window_words(rulebook, rid)
@@ -108,7 +122,8 @@ def rules_in_force(on: dt.date | None = None, rules: Path | None = None) -> Rule
                 state.caveats + ((state.reason,) if state.reason and state.applies else ()),
             )
         )
-    return RulebookListing(_info(rulebook), on, tuple(found))
+    available = available_packs(rulebook.location.path)
+    return RulebookListing(_info(rulebook), on, tuple(found), available)
 
 
 def evidence_schema(rules: Path | None = None) -> dict[str, Any]:
@@ -165,7 +180,7 @@ def load_all(paths: Sequence[Path], rulebook: Rulebook) -> list[Evidence]:
 
 def _info(rulebook: Rulebook) -> RulebookInfo:
     location = rulebook.location
-    return RulebookInfo(str(location.path), location.origin, location.digest)
+    return RulebookInfo(str(location.path), location.origin, location.digest, tuple(rulebook.packs))
 
 
 __all__ = [

@@ -109,6 +109,15 @@ rules_option = click.option(
     help="Rulebook folder. Default: ./rules if the working directory has one, else the "
     "rulebook installed with lscb. Every output names the rulebook it used.",
 )
+pack_option = click.option(
+    "--pack",
+    "packs",
+    multiple=True,
+    metavar="NAME",
+    help="Also judge a recommendation pack (an inspection's recommendations, an improvement "
+    "notice) from the facts alone, never from findings. `lscb rules` lists the packs. "
+    "Repeatable.",
+)
 param_option = click.option(
     "--param",
     "overrides",
@@ -173,16 +182,23 @@ def _width() -> int:
     "e.g. --fail-on unmet,partly-met in CI.",
 )
 @rules_option
+@pack_option
 @param_option
 @_reports_errors
 def assess(
-    paths: tuple[Path, ...], fmt: str, fail_on: frozenset, rules_dir: Path | None, overrides: dict
+    *,
+    paths: tuple[Path, ...],
+    fmt: str,
+    fail_on: frozenset,
+    rules_dir: Path | None,
+    packs: tuple[str, ...],
+    overrides: dict,
 ) -> None:
     """Assess evidence files (or folders of them): a verdict per requirement.
 
     Every file is validated and every quote verified before anything is printed.
     """
-    run = api.assess(paths, rules_dir, overrides)
+    run = api.assess(paths, rules_dir, overrides, packs)
     click.echo(FORMATS[fmt].render(run, RenderOptions(width=_width())), nl=False)
     sys.exit(run.exit_code(fail_on))
 
@@ -198,9 +214,16 @@ def assess(
     help="text: one list per person to ask; json: the same, for machines.",
 )
 @rules_option
+@pack_option
 @param_option
 @_reports_errors
-def gaps(paths: tuple[Path, ...], fmt: str, rules_dir: Path | None, overrides: dict) -> None:
+def gaps(
+    paths: tuple[Path, ...],
+    fmt: str,
+    rules_dir: Path | None,
+    packs: tuple[str, ...],
+    overrides: dict,
+) -> None:
     """List what would decide each requirement the evidence leaves open.
 
     For every not-evidenced verdict, the facts that would decide it, worded as the questions a
@@ -208,7 +231,7 @@ def gaps(paths: tuple[Path, ...], fmt: str, rules_dir: Path | None, overrides: d
     the local authority, the partner agencies; questions about the law or the evidence date are
     for the review team), each with the requirements it decides and the law behind them.
     """
-    run, found = api.gaps(paths, rules_dir, overrides)
+    run, found = api.gaps(paths, rules_dir, overrides, packs)
     if fmt == "json":
         click.echo(gaps_view.as_json(found, run.rulebook), nl=False)
     else:
@@ -260,11 +283,18 @@ def init(
 @click.argument("evidence", type=click.Path(path_type=Path, dir_okay=False))
 @click.argument("requirement")
 @rules_option
+@pack_option
 @param_option
 @_reports_errors
-def explain(evidence: Path, requirement: str, rules_dir: Path | None, overrides: dict) -> None:
+def explain(
+    evidence: Path,
+    requirement: str,
+    rules_dir: Path | None,
+    packs: tuple[str, ...],
+    overrides: dict,
+) -> None:
     """Show how REQUIREMENT was decided for one EVIDENCE file: law, cases, facts, quotes."""
-    run, verdict = api.explain(evidence, requirement, rules_dir, overrides)
+    run, verdict = api.explain(evidence, requirement, rules_dir, overrides, packs)
     click.echo(explain_view.render(run, verdict), nl=False)
 
 
@@ -276,10 +306,12 @@ def explain(evidence: Path, requirement: str, rules_dir: Path | None, overrides:
     help="Show what was in force on this day, and its legal basis then.",
 )
 @rules_option
+@pack_option
 @_reports_errors
-def rules(as_of: dt.date | None, rules_dir: Path | None) -> None:
+def rules(as_of: dt.date | None, rules_dir: Path | None, packs: tuple[str, ...]) -> None:
     """List the requirements with their legal bases and the dates they were in force."""
-    click.echo(rulebook_view.render(api.rules_in_force(as_of, rules_dir), _width()), nl=False)
+    listing = api.rules_in_force(as_of, rules_dir, packs)
+    click.echo(rulebook_view.render(listing, _width()), nl=False)
 
 
 @main.command()

@@ -142,6 +142,7 @@ class Verdict:
     questions: tuple[Question, ...] = ()
     caveats: tuple[str, ...] = ()
     parameters: dict[str, int] = field(default_factory=dict)
+    pack: str | None = None  # the recommendation pack it comes from; None for the law
 
     @property
     def editions(self) -> tuple[str, ...]:
@@ -175,6 +176,7 @@ class RulebookInfo:
     path: str
     origin: str
     digest: str
+    packs: tuple[str, ...] = ()  # the recommendation packs selected with the law
 
 
 @dataclass(frozen=True)
@@ -225,3 +227,4 @@ class RulebookListing:
     rulebook: RulebookInfo
     on: dt.date | None
     rules: tuple[RuleStatus, ...]
+    packs_available: tuple[str, ...] = ()

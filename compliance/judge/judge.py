@@ -119,6 +119,7 @@ class Judge:
             "title": req.title,
             "summary": " ".join(req.summary.split()),
             "window": window_words(rulebook, rid),
+            "pack": rulebook.pack_of.get(rid),
             "basis": basis,
             "caveats": app.caveats + edition_notes,
             "parameters": dict(self.bound.parameters[rid]),
@@ -149,7 +150,7 @@ class Judge:
             case_traces,
             app,
             findings=about,
-            kinds=self._kinds,
+            kinds=None if rid in rulebook.pack_of else self._kinds,  # packs: facts alone
             fill=self._filler(rid, ev),
             ask=ask,
             parts=frozenset(req.parts or ()),

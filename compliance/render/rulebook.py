@@ -27,7 +27,11 @@ def render(listing: RulebookListing, width: int) -> str:
         maxcolwidths=_widths(width),
     )
     lines = [f"{len(rows)} requirements{on}", rulebook_line(listing.rulebook), table]
-    return "\n".join([*lines, *caveat_lines(caveats, max(width, 80))]) + "\n"
+    lines += caveat_lines(caveats, max(width, 80))
+    unselected = [p for p in listing.packs_available if p not in listing.rulebook.packs]
+    if unselected:
+        lines.append(f"Recommendation packs (add with --pack NAME): {', '.join(unselected)}")
+    return "\n".join(lines) + "\n"
 
 
 def _widths(width: int) -> list[int]:

@@ -35,7 +35,8 @@ def verdict_label(verdict: Verdict) -> str:
 
 
 def rulebook_line(info: RulebookInfo) -> str:
-    return f"Rulebook: {info.path} ({info.origin}; digest {info.digest})"
+    packs = f"; with the pack(s) {', '.join(info.packs)}" if info.packs else ""
+    return f"Rulebook: {info.path} ({info.origin}; digest {info.digest}){packs}"
 
 
 def summary_line(counts: dict[str, int]) -> str:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from compliance.rulebook.authority import SourceKinds
 from compliance.rulebook.instruments import LSCB_END, Register
+from compliance.rulebook.packs import Pack
 from compliance.rulebook.requirement import Requirement, RuleCase
 from compliance.rulebook.vocabulary import VERDICT_FACT, FactDefinition, Vocabulary
 from compliance.values import DayRange
@@ -46,6 +47,8 @@ class Rulebook:
     files: dict[str, Path]
     cases: dict[str, tuple[RuleCase, ...]]
     layers: tuple[tuple[str, ...], ...]
+    packs: dict[str, Pack] = field(default_factory=dict)  # the recommendation packs selected
+    pack_of: dict[str, str] = field(default_factory=dict)  # a pack's requirement -> the pack
     windows: dict[str, Window] = field(default_factory=dict)
 
     def __post_init__(self) -> None:

@@ -28,6 +28,8 @@ Force = Literal[
     "national-minimum-standard",
     "inspection-practice",
     "practice-norm",
+    "inspection-recommendation",
+    "improvement-notice",
 ]
 Certainty = Literal["verified", "uncertain"]
 LSCB_END = "lscb-end"

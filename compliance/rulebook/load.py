@@ -8,6 +8,7 @@ its files, so a stale copy can never be used by surprise.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,8 @@ from compliance.rulebook.bind import coverage_problems
 from compliance.rulebook.book import Rulebook, RulebookLocation
 from compliance.rulebook.checks import check_requirement
 from compliance.rulebook.composites import worst_part_cases
-from compliance.rulebook.instruments import Register
+from compliance.rulebook.instruments import Instrument, Register
+from compliance.rulebook.packs import read_pack
 from compliance.rulebook.requirement import Requirement, RuleCase
 from compliance.rulebook.vocabulary import Vocabulary
 from compliance.validation import validate
@@ -48,15 +50,24 @@ def _is_rulebook(path: Path) -> bool:
     return (path / REGISTER).is_file() and (path / REQUIREMENTS).is_dir()
 
 
-def load_rulebook(root: Path, origin: str = "given with --rules") -> Rulebook:
-    """Load and check `root/instruments.yaml`, `facts/`, `source-kinds.yaml`, requirements."""
+def load_rulebook(
+    root: Path, origin: str = "given with --rules", packs: Sequence[str] = ()
+) -> Rulebook:
+    """Load and check `root/instruments.yaml`, `facts/`, `source-kinds.yaml`, requirements,
+    and the recommendation packs named (`root/packs/NAME/`)."""
     if not root.is_dir():
         raise InputError.at(root, None, "rulebook folder not found; pass --rules DIR")
     register = validate(Register, load_yaml(root / REGISTER), "the instruments register")
+    selected = {name: read_pack(root, name) for name in dict.fromkeys(packs)}
+    if selected:
+        declared = {p.instrument_id: p.instrument for p, _ in selected.values()}
+        register = _with_instruments(register, declared, root)
     fact_files = _yaml_files(root / VOCABULARY, "fact files")
     vocabulary = _vocabulary(fact_files)
     kinds = validate(SourceKinds, load_yaml(root / SOURCE_KINDS), "the source kinds")
     files = _yaml_files(root / REQUIREMENTS, "requirement files")
+    pack_of = {path: name for name, (_, pack_files) in selected.items() for path in pack_files}
+    files += list(pack_of)
     problems: list[Problem] = []
     loaded: dict[str, tuple[Requirement, LoadedYaml]] = {}
     for path in files:
@@ -75,6 +86,8 @@ def load_rulebook(root: Path, origin: str = "given with --rules") -> Rulebook:
             requirement, document.path.stem, register, vocabulary, set(loaded)
         )
         problems += [Problem(document.path, document.line_of(k), m) for k, m in found]
+    packed = {req.id: pack_of[doc.path] for req, doc in loaded.values() if doc.path in pack_of}
+    problems += _pack_problems(loaded, packed)
     if problems:
         raise InputError(problems)
     layers = _layers(loaded)
@@ -87,11 +100,39 @@ def load_rulebook(root: Path, origin: str = "given with --rules") -> Rulebook:
         files={rid: doc.path for rid, (_, doc) in loaded.items()},
         cases=_cases(loaded),
         layers=layers,
+        packs={name: pack for name, (pack, _) in selected.items()},
+        pack_of=packed,
     )
     found_gaps = coverage_problems(rulebook, {})
     if found_gaps:
         raise InputError(found_gaps)
     return rulebook
+
+
+def _with_instruments(register: Register, added: dict[str, Instrument], root: Path) -> Register:
+    """The register with the selected packs' documents declared as instruments of their own."""
+    ids = register.edition_ids()
+    for instrument_id, instrument in added.items():
+        taken = [instrument_id] if instrument_id in register.instruments else []
+        taken += [e.id for e in instrument.editions if e.id in ids]
+        if taken:
+            message = f"a pack declares '{taken[0]}', already an instrument or edition of the law"
+            raise InputError.at(root / REGISTER, None, message)
+    return Register(instruments={**register.instruments, **added}, lscb_end=register.lscb_end)
+
+
+def _pack_problems(
+    loaded: dict[str, tuple[Requirement, LoadedYaml]], packed: dict[str, str]
+) -> list[Problem]:
+    """A pack stands apart: it reads facts and its own parts, and the law never reads a pack."""
+    problems = []
+    for rid, (req, document) in loaded.items():
+        for part in req.parts or []:
+            if packed.get(part) != packed.get(rid):
+                whose = f"pack '{packed[part]}'" if part in packed else "the statutory rulebook"
+                message = f"part '{part}' belongs to {whose}; a pack and the law do not mix parts"
+                problems.append(Problem(document.path, document.line_of(("parts",)), message))
+    return problems
 
 
 def _yaml_files(folder: Path, what: str) -> list[Path]:

@@ -1,0 +1,148 @@
+"""Recommendation packs: apart from the law, selected by name, decided by facts alone."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from compliance import api
+from compliance.cli import main
+from compliance.errors import InputError
+from compliance.rulebook import load_rulebook
+from tests.conftest import EVIDENCE, RULES
+
+PACK = """\
+title: A test pack
+board: Bexley Local Safeguarding Children Board
+summary: One recommendation on lay members.
+instrument_id: test-recs
+instrument:
+  title: Test recommendations
+  kind: inspection-recommendation
+  citation: a test document
+  editions:
+    - id: test-recs
+      short: Test recs
+      title: Test recommendations
+      from: 2014-05-23
+      certainty: verified
+      verification: V-P
+      source: made up for the test
+      until: lscb-end
+"""
+
+RECOMMENDATION = """\
+id: test-rec-lay-members
+title: Appoint two lay members
+summary: The test pack asks for two lay members.
+in_force: {from: test-recs, until: lscb-end}
+legal_basis:
+  - instrument: test-recs
+    provision: para 1
+    force: inspection-recommendation
+    verification: V-P
+    source: {reproduces: test-recs, verification: V-P, where: the test document itself}
+parts: PARTS
+combine: worst-part
+examples:
+  - name: Not in force before the report
+    date: 2014-01-01
+    expect: not-applicable
+"""
+
+
+@pytest.fixture
+def rules(tmp_path: Path) -> Path:
+    copy = tmp_path / "rules"
+    shutil.copytree(RULES, copy)
+    shutil.rmtree(copy / "packs", ignore_errors=True)
+    folder = copy / "packs" / "test-pack" / "requirements"
+    folder.mkdir(parents=True)
+    (folder.parent / "pack.yaml").write_text(PACK, encoding="utf-8")
+    (folder / "test-rec-part.yaml").write_text(
+        (RULES / "requirements" / "lay-members.yaml")
+        .read_text(encoding="utf-8")
+        .replace("id: lay-members", "id: test-rec-part"),
+        encoding="utf-8",
+    )
+    (folder / "test-rec-lay-members.yaml").write_text(
+        RECOMMENDATION.replace("PARTS", "[test-rec-part]"), encoding="utf-8"
+    )
+    return copy
+
+
+def test_a_pack_is_read_only_when_selected(rules: Path) -> None:
+    assert "test-rec-lay-members" not in load_rulebook(rules).requirements
+    with_pack = load_rulebook(rules, packs=["test-pack"])
+    assert with_pack.pack_of == {
+        "test-rec-lay-members": "test-pack",
+        "test-rec-part": "test-pack",
+    }
+    assert "lay-members" in with_pack.requirements
+
+
+def test_an_unknown_pack_names_the_known_ones(rules: Path) -> None:
+    with pytest.raises(InputError) as caught:
+        load_rulebook(rules, packs=["no-such-pack"])
+    assert str(caught.value.problems[0]).endswith("unknown pack 'no-such-pack'; packs: test-pack")
+
+
+def test_a_pack_may_not_build_on_the_law_s_verdicts(rules: Path) -> None:
+    path = rules / "packs" / "test-pack" / "requirements" / "test-rec-lay-members.yaml"
+    path.write_text(RECOMMENDATION.replace("PARTS", "[lay-members]"), encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_rulebook(rules, packs=["test-pack"])
+    (problem,) = caught.value.problems
+    assert problem.message == (
+        "part 'lay-members' belongs to the statutory rulebook; a pack and the law do not mix parts"
+    )
+
+
+def test_a_finding_never_decides_a_pack_requirement(rules: Path, tmp_path: Path) -> None:
+    evidence = tmp_path / "evidence"
+    shutil.copytree(EVIDENCE, evidence)
+    path = evidence / "bexley-2015-lga-diagnostic.yaml"
+    text = path.read_text(encoding="utf-8")
+    # drop the lay-member facts, and let the peer team say the recommendation is met
+    start = text.index("  lay_members_appointed:")
+    end = text.index("\n  section_11_round_last_completed:")
+    text = text[:start] + text[end + 1 :]
+    text += """
+  - about: [test-rec-part, lay-members]
+    says: met
+    by: the LGA peer team
+    citations:
+      - source: lga-2015
+        section: Working Together compliance - areas for consideration and improvement
+        quote: There is currently one lay member, who is enthusiastic about her role.
+"""
+    path.write_text(text, encoding="utf-8")
+    run = api.assess([path], rules, packs=["test-pack"])
+    (result,) = run.results
+    assert result.verdict("lay-members").decided_by == "finding"  # the law: findings may decide
+    assert result.verdict("test-rec-part").verdict == "not-evidenced"  # a pack: never
+    assert result.verdict("test-rec-part").pack == "test-pack"
+    assert run.rulebook.packs == ("test-pack",)
+
+
+def test_rules_lists_the_packs_and_assess_takes_them_by_name(rules: Path) -> None:
+    runner = CliRunner()
+    listed = runner.invoke(main, ["rules", "--rules", str(rules)])
+    assert "Recommendation packs (add with --pack NAME): test-pack" in listed.output
+    out = runner.invoke(
+        main,
+        [
+            "assess",
+            "--rules",
+            str(rules),
+            "--pack",
+            "test-pack",
+            str(EVIDENCE / "bexley-2015-lga-diagnostic.yaml"),
+        ],
+    )
+    assert out.exit_code == 0, out.output
+    assert "test-rec-lay-members" in out.output
+    assert "with the pack(s) test-pack" in out.output
