@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from tabulate import tabulate
 
 from compliance.render.base import Renderer, RenderOptions
@@ -20,6 +22,7 @@ HEADERS = ("requirement", "verdict", "legal basis", "evidence")
 MIN_WIDTH = 80
 FIXED = (26, 16)  # requirement and verdict columns
 GRID = 3 * len(HEADERS) + 1  # simple_grid's borders and padding
+HEADER_PADDING = 2  # tabulate makes a column at least its header plus this (its MIN_PADDING)
 QUOTE = 90  # characters of a quote shown in a cell; `lscb explain` shows it whole
 
 
@@ -32,12 +35,20 @@ def render(run: RunResult, options: RenderOptions) -> str:
 def _result(result: Result, width: int) -> str:
     info = result.assessment
     rest = width - sum(FIXED) - GRID
-    widths = [*FIXED, rest * 2 // 5, rest - rest * 2 // 5]
+    basis = max(rest * 2 // 5, len(HEADERS[2]) + HEADER_PADDING)
+    widths = [*FIXED, basis, rest - basis]
     rows = [
-        (v.requirement, verdict_label(v), _basis(v), _evidence(v, widths[3]))
+        tuple(
+            _fit(cell, w)
+            for cell, w in zip(
+                (v.requirement, verdict_label(v), _basis(v), _evidence(v, widths[3])),
+                widths,
+                strict=True,
+            )
+        )
         for v in result.verdicts
     ]
-    table = tabulate(rows, headers=HEADERS, tablefmt="simple_grid", maxcolwidths=widths)
+    table = tabulate(rows, headers=HEADERS, tablefmt="simple_grid")
     lines = [
         *wrap(f"{info.board}, {info.date} ({info.kind}): {info.title}", width),
         f"Evidence: {result.path}",
@@ -48,11 +59,20 @@ def _result(result: Result, width: int) -> str:
         lines += wrap(
             f'Finding on the board by {finding.by} ({finding.on}): {finding.says}, "{quote}"', width
         )
-    lines += [table, summary_line(result.counts())]
+    lines += [table, *wrap(summary_line(result.counts()), width)]
     lines += _caveats(result.verdicts, width)
     if result.unused_facts:
         lines += wrap("Facts no requirement reads: " + ", ".join(result.unused_facts), width)
     return "\n".join(lines)
+
+
+def _fit(cell: str, width: int) -> str:
+    """The cell wrapped to its column, long words and ids broken, so no column overflows."""
+    return "\n".join(
+        wrapped
+        for line in cell.splitlines()
+        for wrapped in textwrap.wrap(line, width, break_long_words=True) or [""]
+    )
 
 
 def _basis(verdict: Verdict) -> str:
