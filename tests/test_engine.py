@@ -56,6 +56,7 @@ FULL = {
     "cdop_review_practice": "gaps",
     "annual_report_published": True,
     "annual_report_assessment": "rigorous-assessment",
+    "annual_report_recipients": "all",
     "board_private_fostering_awareness": "effective",
     "board_private_fostering_monitoring": "regular",
     "section_11_round_last_completed": "2015-09",
