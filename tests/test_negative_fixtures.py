@@ -23,8 +23,7 @@ SOURCE = "../../../evidence/sources/bexley-2014-ofsted-inspection-and-lscb-revie
 EXPECTED = {
     "malformed-yaml.yaml": (
         19,
-        "malformed YAML: expected <block end>, but found '<block mapping start>'; "
-        "check indentation and quoting",
+        "malformed YAML: did not find expected key; check indentation and quoting",
     ),
     "unknown-fact.yaml": (
         17,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from compliance.cli import main
 from compliance.errors import InputError
 from compliance.rulebook import load_rulebook
 from tests.conftest import EVIDENCE, RULES
+from tests.expected import expected_problems
 
 PACK = """\
 title: A test pack
@@ -146,3 +148,19 @@ def test_rules_lists_the_packs_and_assess_takes_them_by_name(rules: Path) -> Non
     assert out.exit_code == 0, out.output
     assert "test-rec-lay-members" in out.output
     assert "with the pack(s) test-pack" in out.output
+
+
+PACK_EXPECTED = sorted((EVIDENCE / "expected" / "packs").glob("*/*.yaml"))
+
+
+@pytest.mark.parametrize("expected", PACK_EXPECTED, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_each_bundled_pack_gives_its_expected_verdicts(expected: Path) -> None:
+    pack = expected.parent.name
+    run = api.assess([EVIDENCE / f"{expected.stem}.yaml"], RULES, packs=[pack])
+    (result,) = run.results
+    of_pack = dataclasses.replace(
+        result, verdicts=tuple(v for v in result.verdicts if v.pack == pack)
+    )
+    assert of_pack.verdicts
+    assert expected_problems(of_pack, expected) == []
+    assert all(v.decided_by != "finding" for v in of_pack.verdicts)

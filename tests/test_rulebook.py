@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -344,3 +345,23 @@ def test_the_engine_limits_are_far_from_reached(rulebook: Rulebook) -> None:
 
     for what, used, limit in compile_rulebook(bind(rulebook)).margins():
         assert used * 4 <= limit, f"{what}: {used} of {limit}"
+
+
+@pytest.mark.parametrize("count", range(1, 7))
+def test_worst_part_cases_are_exclusive_and_complete_for_any_number_of_parts(
+    rulebook: Rulebook, count: int
+) -> None:
+    from compliance.rulebook.composites import worst_part_cases
+    from compliance.rulebook.coverage import coverage_problem
+
+    whole = rulebook.requirements["annual-report"]
+    parts = [f"part-{i}" for i in range(count)]
+    composite = whole.model_copy(update={"parts": parts})
+    cases = worst_part_cases(composite, dict.fromkeys(parts, "A part"), None)
+    known = set(parts)
+
+    def definition(fact: str) -> Any:
+        assert fact in known
+        return rulebook.definition("annual-report")  # a part's verdict, read as a fact
+
+    assert coverage_problem(cases, definition) is None
