@@ -13,9 +13,9 @@ from compliance.judge import Judge
 from compliance.judge.examples import example_problems, examples_of, judge_example
 from compliance.rulebook import bind, load_rulebook
 from compliance.rulebook.requirement import Example
-from tests.conftest import RULES
+from tests.conftest import PACKS, RULES
 
-_RULEBOOK = load_rulebook(RULES)
+_RULEBOOK = load_rulebook(RULES, packs=PACKS)
 _ASSESSORS: dict[tuple, Judge] = {}
 
 

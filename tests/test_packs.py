@@ -19,6 +19,7 @@ from tests.expected import expected_problems
 PACK = """\
 title: A test pack
 board: Bexley Local Safeguarding Children Board
+area: London Borough of Bexley
 summary: One recommendation on lay members.
 instrument_id: test-recs
 instrument:
@@ -164,3 +165,16 @@ def test_each_bundled_pack_gives_its_expected_verdicts(expected: Path) -> None:
     assert of_pack.verdicts
     assert expected_problems(of_pack, expected) == []
     assert all(v.decided_by != "finding" for v in of_pack.verdicts)
+
+
+def test_a_pack_binds_only_the_area_it_addresses() -> None:
+    run = api.assess(
+        [EVIDENCE / "bromley-2016-ofsted-review.yaml"], RULES, packs=["ofsted-bexley-2014"]
+    )
+    pack = [v for v in run.results[0].verdicts if v.pack == "ofsted-bexley-2014"]
+    assert len(pack) == 10
+    assert {v.verdict for v in pack} == {"not-applicable"}
+    assert pack[0].reason == (
+        "The pack binds London Borough of Bexley only; this evidence is about London Borough of "
+        "Bromley."
+    )

@@ -21,9 +21,9 @@ from compliance.result import FindingTrace
 from compliance.rulebook import bind, load_rulebook
 from compliance.rulebook.vocabulary import FactDefinition
 from compliance.values import ChoiceValue, CountValue, DateValue, DayRange, Value
-from tests.conftest import RULES
+from tests.conftest import PACKS, RULES
 
-RULEBOOK = load_rulebook(RULES)
+RULEBOOK = load_rulebook(RULES, packs=PACKS)
 JUDGE = Judge(bind(RULEBOOK))
 GRADED = {"unmet": 0, "partly-met": 1, "met": 2}
 SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -221,10 +221,10 @@ def test_an_entry_claiming_more_certainty_than_its_source(rules: Path) -> None:
 
 
 def test_no_entry_in_the_rulebook_claims_more_than_its_sources_support(
-    rulebook: Rulebook,
+    whole_rulebook: Rulebook,
 ) -> None:
-    register = rulebook.register
-    for rid, req in rulebook.requirements.items():
+    register = whole_rulebook.register
+    for rid, req in whole_rulebook.requirements.items():
         for entry in req.legal_basis:
             own = [e.id for e in register.instruments[entry.instrument].editions]
             assert certainty_problems(entry, entry.editions or own, register) == [], rid
@@ -324,26 +324,26 @@ def test_an_uncertain_start_is_shown_as_such_not_as_in_force() -> None:
 # -- the bundled rulebook's quality ----------------------------------------------------------
 
 
-def test_every_fact_in_the_vocabulary_is_read_by_some_rule(rulebook: Rulebook) -> None:
-    assert set(rulebook.vocabulary.facts) - rulebook.facts_used() == set()
+def test_every_fact_in_the_vocabulary_is_read_by_some_rule(whole_rulebook: Rulebook) -> None:
+    assert set(whole_rulebook.vocabulary.facts) - whole_rulebook.facts_used() == set()
 
 
 def test_every_requirement_has_examples_either_side_of_its_window_and_questions(
-    rulebook: Rulebook,
+    whole_rulebook: Rulebook,
 ) -> None:
-    for rid, req in rulebook.requirements.items():
+    for rid, req in whole_rulebook.requirements.items():
         outcomes = {example.expect for example in req.examples}
         assert {"not-applicable"} < outcomes, f"{rid}: examples need a date before its start"
         if req.parts is None:
-            assert set(req.questions) == set(rulebook.reads(rid)), rid
+            assert set(req.questions) == set(whole_rulebook.reads(rid)), rid
         else:  # a composite asks what its undecided parts ask
-            assert set(req.parts) <= set(rulebook.requirements), rid
+            assert set(req.parts) <= set(whole_rulebook.requirements), rid
 
 
-def test_the_engine_limits_are_far_from_reached(rulebook: Rulebook) -> None:
+def test_the_engine_limits_are_far_from_reached(whole_rulebook: Rulebook) -> None:
     from compliance.engine import compile_rulebook
 
-    for what, used, limit in compile_rulebook(bind(rulebook)).margins():
+    for what, used, limit in compile_rulebook(bind(whole_rulebook)).margins():
         assert used * 4 <= limit, f"{what}: {used} of {limit}"
 
 

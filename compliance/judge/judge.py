@@ -62,7 +62,9 @@ class Judge:
             assessment=assessment(evidence.assessment),
             sources=tuple(source_info(key, ref) for key, ref in sources.items()),
             findings=tuple(f for subjects, f in findings if BOARD in subjects),
-            verdicts=self.verdicts(evidence.facts, evidence.days, findings, traces),
+            verdicts=self.verdicts(
+                evidence.facts, evidence.days, findings, traces, evidence.assessment.area
+            ),
             unused_facts=tuple(sorted(set(evidence.facts) - self.rulebook.facts_used())),
             authority=self.rulebook.source_kinds.order,
         )
@@ -73,8 +75,10 @@ class Judge:
         days: DayRange,
         findings: Sequence[tuple[list[str], FindingTrace]] = (),
         traces: Mapping[str, FactTrace] | None = None,
+        area: str | None = None,
     ) -> tuple[Verdict, ...]:
-        """One verdict per requirement, in id order, for known facts on the evidence dates."""
+        """One verdict per requirement, in id order, for known facts on the evidence dates
+        (`area`, when known, limits a recommendation pack to the area it addresses)."""
         vocabulary = self.rulebook.vocabulary
         if traces is None:
             traces = {
@@ -83,6 +87,7 @@ class Judge:
             }
         ev = _Evaluation(facts, days, findings, traces)
         ev.switch = facts.get(self.rulebook.register.lscb_end.local_fact)
+        ev.area = area
         for name in self.compiled.facts:
             value = facts[name].value if name in facts else vocabulary[name].unknown()
             ev.spans[name], ev.shown[name] = span_of(value, days), compared(value, days)
@@ -111,7 +116,7 @@ class Judge:
     def _verdict(self, rid: str, ev: _Evaluation, fired: set[str]) -> Verdict:
         rulebook = self.rulebook
         req = rulebook.requirements[rid]
-        app = applicability(rulebook, rid, ev.days, ev.switch)
+        app = applicability(rulebook, rid, ev.days, ev.switch, ev.area)
         about = [f for subjects, f in ev.findings if rid in subjects]
         basis, edition_notes = self._law_on(rid, ev.days)
         common: dict[str, Any] = {
@@ -201,6 +206,7 @@ class _Evaluation:
     missing: set[str] = field(default_factory=set)
     verdicts: dict[str, Verdict] = field(default_factory=dict)
     switch: KnownFact | None = None
+    area: str | None = None  # the evidence's area, which a recommendation pack must match
 
 
 class _Fields(dict[str, Any]):

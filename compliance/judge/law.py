@@ -32,8 +32,19 @@ class Applicability:
 
 
 def applicability(
-    rulebook: Rulebook, requirement: str, days: DayRange, switch: KnownFact | None = None
+    rulebook: Rulebook,
+    requirement: str,
+    days: DayRange,
+    switch: KnownFact | None = None,
+    area: str | None = None,
 ) -> Applicability:
+    """Whether the requirement bound this board on these dates (`area`: the evidence's area,
+    for a pack, which binds the one area its source addressed)."""
+    pack = rulebook.packs.get(rulebook.pack_of.get(requirement, ""))
+    if pack is not None and area is not None and area != pack.area:
+        return Applicability(
+            False, True, f"The pack binds {pack.area} only; this evidence is about {area}."
+        )
     window = rulebook.window(requirement)
     first, last = days.earliest, days.latest
     assert first is not None

@@ -27,6 +27,10 @@ PACK_NAME = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 class Pack(Strict):
     title: str
     board: str = Field(description="The board the source addressed.")
+    area: str = Field(
+        description="Its local authority area, as evidence files name it: the pack binds "
+        "this area only."
+    )
     summary: str
     note: str | None = None
     instrument_id: str = Field(description="The id its requirements cite as their instrument.")
