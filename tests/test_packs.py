@@ -178,3 +178,46 @@ def test_a_pack_binds_only_the_area_it_addresses() -> None:
         "The pack binds London Borough of Bexley only; this evidence is about London Borough of "
         "Bromley."
     )
+
+
+# The LGA letter's own verdicts in "Progress against the ten OFSTED recommendations", in the
+# order of Ofsted's paras 169-178 (item 10 gives none).
+LETTER = {
+    169: "met",
+    170: "met",
+    171: "met",
+    172: "met",
+    173: "partly-met",
+    174: "met",
+    175: "met",
+    176: "met",
+    177: "met",
+    178: None,
+}
+AT_FAULT = ("the letter is at fault", "in the evidence", "the rule")
+
+
+def test_the_ofsted_pack_against_the_letter_item_by_item() -> None:
+    """Each item agrees with the letter, or its rule says who is at fault; never a finding."""
+    path = EVIDENCE / "bexley-2015-lga-diagnostic.yaml"
+    run = api.assess([path], RULES, packs=["ofsted-bexley-2014"])
+    rulebook = api.open_rulebook(RULES, packs=["ofsted-bexley-2014"])
+    verdicts = {
+        int(v.requirement.split("-")[2]): v
+        for v in run.results[0].verdicts
+        if v.pack == "ofsted-bexley-2014"
+    }
+    assert sorted(verdicts) == sorted(LETTER)
+    agreed = []
+    for para, letter in LETTER.items():
+        verdict = verdicts[para]
+        assert verdict.decided_by != "finding"
+        if verdict.verdict == letter or (letter is None and verdict.verdict != "not-evidenced"):
+            agreed.append(para)
+            continue
+        notes = " ".join(
+            " ".join((entry.note or "").split())
+            for entry in rulebook.requirements[verdict.requirement].legal_basis
+        )
+        assert any(words in notes for words in AT_FAULT), verdict.requirement
+    assert agreed == [172, 173, 175, 178]
