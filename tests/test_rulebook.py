@@ -344,7 +344,7 @@ def test_the_engine_limits_are_far_from_reached(whole_rulebook: Rulebook) -> Non
     from compliance.engine import compile_rulebook
 
     for what, used, limit in compile_rulebook(bind(whole_rulebook)).margins():
-        assert used * 4 <= limit, f"{what}: {used} of {limit}"
+        assert used * 2 <= limit, f"{what}: {used} of {limit}"
 
 
 @pytest.mark.parametrize("count", range(1, 7))
