@@ -103,7 +103,7 @@ def rules_in_force(
         words = window_words(rulebook, rid)
         if on is None:
             every = bases_in_force(rulebook, rid, ALL_TIME)
-            labels = tuple(dict.fromkeys(f"{b.label} [{b.verification}]" for b in every))
+            labels = tuple(dict.fromkeys(b.cited for b in every))
             found.append(RuleStatus(rid, req.title, words, "", labels, ()))
             continue
         day = DayRange(on, on)
@@ -118,7 +118,7 @@ def rules_in_force(
                 req.title,
                 words,
                 status,
-                tuple(f"{b.label} [{b.verification}]" for b in bases),
+                tuple(b.cited for b in bases),
                 state.caveats + ((state.reason,) if state.reason and state.applies else ()),
             )
         )

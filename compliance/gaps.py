@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from compliance.result import REVIEW_TEAM, Assessment, Result, Verdict
+from compliance.result import REVIEW_TEAM, Assessment, Result
 from compliance.rulebook.vocabulary import ASK_ORDER
 
 PEOPLE: tuple[str, ...] = (*ASK_ORDER, REVIEW_TEAM)
@@ -56,7 +56,7 @@ def gaps_of(result: Result) -> Gaps:
             key = (question.ask, question.about, question.text)
             requirements, law = merged.setdefault(key, ([], []))
             requirements.append(verdict.requirement)
-            law += question.law or _law(verdict)
+            law += question.law or [b.cited for b in verdict.basis]
     groups = []
     for person in PEOPLE:
         gaps = tuple(
@@ -72,7 +72,3 @@ def gaps_of(result: Result) -> Gaps:
         undecided=tuple(Undecided(v.requirement, v.title, v.open) for v in undecided),
         groups=tuple(groups),
     )
-
-
-def _law(verdict: Verdict) -> list[str]:
-    return [f"{b.label} [{b.verification}]" for b in verdict.basis]

@@ -100,6 +100,11 @@ class Basis:
     note: str | None = None
     period: str | None = None  # when this edition covers only part of the evidence dates
 
+    @property
+    def cited(self) -> str:
+        """The label with its certainty, as every output cites it."""
+        return f"{self.label} [{self.verification}]"
+
 
 @dataclass(frozen=True)
 class Question:

@@ -75,11 +75,7 @@ def skeleton(rulebook: Rulebook, board: str, area: str, on: dt.date) -> str:
         if not facts:
             continue
         listed |= set(facts)
-        law = "; ".join(
-            dict.fromkeys(
-                f"{b.label} [{b.verification}]" for b in bases_in_force(rulebook, rid, day)
-            )
-        )
+        law = "; ".join(dict.fromkeys(b.cited for b in bases_in_force(rulebook, rid, day)))
         lines += [
             "",
             *_comment(f"== {rid}: {req.title}", "  # "),

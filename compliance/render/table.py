@@ -76,7 +76,7 @@ def _fit(cell: str, width: int) -> str:
 
 
 def _basis(verdict: Verdict) -> str:
-    labels = [f"{b.label} [{b.verification}]" for b in verdict.basis]
+    labels = [b.cited for b in verdict.basis]
     return "\n".join(dict.fromkeys(labels)) or "-"
 
 
