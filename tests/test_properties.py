@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Callable
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -105,6 +106,22 @@ def a_point(value: Value, as_of: DayRange, rnd: random.Random) -> Value:
     return DateValue(DayRange(day, day), False, str(day))
 
 
+def exact_values_in_force(
+    requirement: str, data: st.DataObject
+) -> tuple[DayRange, Callable[[str], Value]]:
+    """A day on which the requirement certainly applies, and a drawer of one exact value (a
+    day, a count, a level) for any fact on that day."""
+    window = RULEBOOK.window(requirement)
+    day = data.draw(st.dates(certainly_in_force(requirement), window.end))
+    as_of = DayRange(day, day)
+    rnd = data.draw(st.randoms(use_true_random=False))
+
+    def point(name: str) -> Value:
+        return a_point(data.draw(values_of(RULEBOOK.vocabulary[name], day)), as_of, rnd)
+
+    return as_of, point
+
+
 @SETTINGS
 @given(evidence(), st.randoms(use_true_random=False))
 def test_a_decided_verdict_holds_at_every_point_the_evidence_allows(
@@ -198,18 +215,12 @@ def test_better_evidence_never_gives_a_worse_verdict(requirement: str, data: st.
     """Monotonicity, per rule: move one fact the way its definition calls better (a later
     level, more, later, yes), everything else fixed, and the verdict never falls. A rule where
     this does not hold says why (`not_monotone`) and is left out."""
-    window = RULEBOOK.window(requirement)
-    day = data.draw(st.dates(certainly_in_force(requirement), window.end))
-    as_of = DayRange(day, day)
-    rnd = data.draw(st.randoms(use_true_random=False))
+    as_of, point = exact_values_in_force(requirement, data)
     reads = [f for f in RULEBOOK.reads(requirement) if f in RULEBOOK.vocabulary]
-    values = {
-        name: a_point(data.draw(values_of(RULEBOOK.vocabulary[name], day)), as_of, rnd)
-        for name in reads
-    }
+    values = {name: point(name) for name in reads}
     moved = data.draw(st.sampled_from(reads))
     definition = RULEBOOK.vocabulary[moved]
-    other = a_point(data.draw(values_of(definition, day)), as_of, rnd)
+    other = point(moved)
     worse, better = sorted((values[moved], other), key=lambda v: rank(v, definition))
     low = verdicts({**values, moved: worse}, as_of)[requirement].verdict
     high = verdicts({**values, moved: better}, as_of)[requirement].verdict
@@ -255,14 +266,8 @@ def test_every_value_stated_exactly_gives_exactly_one_graded_verdict(
     requirement: str, data: st.DataObject
 ) -> None:
     """Cases are exclusive and complete: with every fact a point, a verdict is decided."""
-    window = RULEBOOK.window(requirement)
-    day = data.draw(st.dates(certainly_in_force(requirement), window.end))
-    as_of = DayRange(day, day)
-    rnd = data.draw(st.randoms(use_true_random=False))
-    values = {
-        name: a_point(data.draw(values_of(RULEBOOK.vocabulary[name], day)), as_of, rnd)
-        for name in READ
-    }
+    as_of, point = exact_values_in_force(requirement, data)
+    values = {name: point(name) for name in READ}
     assert verdicts(values, as_of)[requirement].verdict in GRADED
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from compliance.errors import InputError, Problem
 from compliance.rulebook.authority import SourceKinds
@@ -27,6 +27,7 @@ from compliance.yamlfile import LoadedYaml, load_yaml
 
 REGISTER, VOCABULARY, SOURCE_KINDS = "instruments.yaml", "facts", "source-kinds.yaml"
 REQUIREMENTS = "requirements"
+M = TypeVar("M", Requirement, Vocabulary)
 
 
 def find_rulebook(explicit: Path | None = None, cwd: Path | None = None) -> tuple[Path, str]:
@@ -66,20 +67,19 @@ def load_rulebook(
     vocabulary = _vocabulary(fact_files)
     kinds = validate(SourceKinds, load_yaml(root / SOURCE_KINDS), "the source kinds")
     files = _yaml_files(root / REQUIREMENTS, "requirement files")
-    pack_of = {path: name for name, (_, pack_files) in selected.items() for path in pack_files}
+    pack_of = {
+        path: name
+        for name, (_, folder) in selected.items()
+        for path in _yaml_files(folder, "requirement files")
+    }
     files += list(pack_of)
-    problems: list[Problem] = []
+    documents, problems = _validated(files, Requirement, "the requirement")
     loaded: dict[str, tuple[Requirement, LoadedYaml]] = {}
-    for path in files:
-        try:
-            document = load_yaml(path)
-            requirement = validate(Requirement, document, "the requirement")
-        except InputError as exc:
-            problems += exc.problems
-            continue
+    for requirement, document in documents:
         if requirement.id in loaded:
             line = document.line_of(("id",))
-            problems.append(Problem(path, line, f"requirement id '{requirement.id}' is used twice"))
+            message = f"requirement id '{requirement.id}' is used twice"
+            problems.append(Problem(document.path, line, message))
         loaded[requirement.id] = (requirement, document)
     for requirement, document in loaded.values():
         found = check_requirement(
@@ -142,24 +142,33 @@ def _yaml_files(folder: Path, what: str) -> list[Path]:
     return files
 
 
-def _vocabulary(files: list[Path]) -> Vocabulary:
-    """One vocabulary from the topic files, each fact declared in exactly one of them."""
-    facts: dict[str, Any] = {}
-    declared: dict[str, Path] = {}
+def _validated(
+    files: list[Path], model: type[M], what: str
+) -> tuple[list[tuple[M, LoadedYaml]], list[Problem]]:
+    """Each file parsed and validated; every file's problems gathered, none stopping the rest."""
+    documents: list[tuple[M, LoadedYaml]] = []
     problems: list[Problem] = []
     for path in files:
         try:
             document = load_yaml(path)
-            part = validate(Vocabulary, document, "the fact vocabulary")
+            documents.append((validate(model, document, what), document))
         except InputError as exc:
             problems += exc.problems
-            continue
+    return documents, problems
+
+
+def _vocabulary(files: list[Path]) -> Vocabulary:
+    """One vocabulary from the topic files, each fact declared in exactly one of them."""
+    facts: dict[str, Any] = {}
+    declared: dict[str, Path] = {}
+    documents, problems = _validated(files, Vocabulary, "the fact vocabulary")
+    for part, document in documents:
         for name, definition in part.facts.items():
             if name in declared:
                 where = declared[name].name
                 message = f"fact '{name}' is already declared in {where}; declare it once"
-                problems.append(Problem(path, document.line_of(("facts", name)), message))
-            declared.setdefault(name, path)
+                problems.append(Problem(document.path, document.line_of(("facts", name)), message))
+            declared.setdefault(name, document.path)
             facts.setdefault(name, definition)
     if problems:
         raise InputError(problems)

@@ -44,15 +44,11 @@ def available_packs(root: Path) -> tuple[str, ...]:
     return tuple(sorted(p.name for p in folder.iterdir() if (p / PACK_FILE).is_file()))
 
 
-def read_pack(root: Path, name: str) -> tuple[Pack, list[Path]]:
-    """The pack's declaration and its requirement files; an unknown name lists the known ones."""
+def read_pack(root: Path, name: str) -> tuple[Pack, Path]:
+    """The pack's declaration and its requirements folder; an unknown name lists the known ones."""
     known = available_packs(root)
     if name not in known:
         listed = ", ".join(known) or "none in this rulebook"
         raise InputError.at(root / PACKS, None, f"unknown pack '{name}'; packs: {listed}")
     folder = root / PACKS / name
-    pack = validate(Pack, load_yaml(folder / PACK_FILE), "the pack")
-    files = sorted((folder / "requirements").glob("*.yaml"))
-    if not files:
-        raise InputError.at(folder / "requirements", None, "no requirement files (*.yaml) found")
-    return pack, files
+    return validate(Pack, load_yaml(folder / PACK_FILE), "the pack"), folder / "requirements"
