@@ -27,6 +27,7 @@ from compliance.judge import Judge
 from compliance.judge.law import applicability, bases_in_force, window_words
 from compliance.result import Result, RulebookInfo, RulebookListing, RuleStatus, RunResult, Verdict
 from compliance.rulebook import (
+    BoundRulebook,
     Overrides,
     Rulebook,
     bind,
@@ -50,6 +51,10 @@ def open_rulebook(rules: Path | None = None, packs: Sequence[str] = ()) -> Ruleb
     return load_rulebook(path, origin, packs)
 
 
+def _bound(rules: Path | None, params: Overrides | None, packs: Sequence[str]) -> BoundRulebook:
+    return bind(open_rulebook(rules, packs), params)
+
+
 def assess(
     paths: Sequence[Path | str],
     rules: Path | None = None,
@@ -57,7 +62,7 @@ def assess(
     packs: Sequence[str] = (),
 ) -> RunResult:
     """Assess every evidence file under `paths`; each is judged alone, in a fresh state."""
-    bound = bind(open_rulebook(rules, packs), params)
+    bound = _bound(rules, params, packs)
     evidence = load_all([Path(p) for p in paths], bound.rulebook)
     judge = Judge(bound)
     return RunResult(_info(bound.rulebook), tuple(judge.assess(item) for item in evidence))
@@ -82,7 +87,7 @@ def explain(
     packs: Sequence[str] = (),
 ) -> tuple[RunResult, Verdict]:
     """One evidence file judged, and the verdict on one requirement with its whole trace."""
-    bound = bind(open_rulebook(rules, packs), params)
+    bound = _bound(rules, params, packs)
     if requirement not in bound.rulebook.requirements:
         known = ", ".join(sorted(bound.rulebook.requirements))
         raise InputError.at(
