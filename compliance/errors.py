@@ -10,6 +10,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from compliance.inert import clip
+
+# A message is one line a person reads in a CI log: values quoted in it are short excerpts,
+# and this caps whatever else might make it long.
+MAX_MESSAGE = 400
+MAX_PATH = 200
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -20,8 +27,10 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else str(self.path)
-        return f"{where}: {self.message}"
+        """One line, safe to print: control characters escaped, length bounded."""
+        path = clip(str(self.path), MAX_PATH)
+        where = f"{path}:{self.line}" if self.line else path
+        return f"{where}: {clip(self.message, MAX_MESSAGE)}"
 
 
 class InputError(Exception):

@@ -1,0 +1,106 @@
+"""Reading an input file without trusting it: a regular file, of bounded size, in UTF-8.
+
+Evidence repositories are changed by anyone, and CI runs `lscb` on them. A path may name a
+folder, a FIFO that blocks forever, a device that never ends, a symbolic link to nothing or to
+itself, or a file of gigabytes. Every such case is refused here, before anything is parsed,
+with a message a person can act on, and without echoing a byte of the file.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from pathlib import Path
+
+from compliance.errors import InputError
+
+# Documented in the README ("Limits"). Evidence and rule files are a few tens of kilobytes;
+# the largest source document bundled is about 100 KB. The limits leave ample room and keep
+# the worst case to a few seconds.
+MAX_YAML_BYTES = 4 * 1024 * 1024
+MAX_SOURCE_BYTES = 16 * 1024 * 1024
+
+NOT_FOUND = "no such file or folder"
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def path_problem(path: Path) -> str | None:
+    """Why `path` cannot be read as a file, in words, or None if it can be opened."""
+    text = str(path)
+    if "\x00" in text:
+        return "the path contains a NUL character"
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        return _os_problem(path, exc)
+    if stat.S_ISDIR(info.st_mode):
+        return "is a folder, not a file"
+    if not stat.S_ISREG(info.st_mode):
+        return "is not a regular file (a device, FIFO or socket); name a file"
+    return None
+
+
+def read_text(path: Path, limit: int, what: str) -> str:
+    """The text of a regular file of at most `limit` bytes, strictly UTF-8.
+
+    The file is opened without blocking and checked again on the open descriptor, so a path
+    swapped for a FIFO between the check and the read cannot hang the run.
+    """
+    problem = path_problem(path)
+    if problem:
+        raise InputError.at(path, None, problem)
+    try:
+        fd = os.open(path, _READ_FLAGS)
+    except OSError as exc:
+        raise InputError.at(path, None, _os_problem(path, exc)) from None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError.at(path, None, "is not a regular file; name a file")
+        if info.st_size > limit:
+            raise InputError.at(path, None, _too_big(info.st_size, limit, what))
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise InputError.at(path, None, _too_big(len(data), limit, what))
+    return decode(data, path)
+
+
+def decode(data: bytes, path: Path) -> str:
+    """Strict UTF-8 (a byte-order mark is allowed), or the line of the first bad byte."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise InputError.at(
+            path, line, f"not UTF-8 text (byte {exc.start + 1}); save the file as UTF-8"
+        ) from None
+
+
+def _too_big(size: int, limit: int, what: str) -> str:
+    return (
+        f"{_megabytes(size)} is over the {_megabytes(limit)} limit for {what}; "
+        "split it or cut it down"
+    )
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+_OS_PROBLEMS = {
+    errno.ELOOP: "is a symbolic link that loops; point it at a file",
+    errno.EACCES: "cannot be read: permission denied",
+    errno.EPERM: "cannot be read: permission denied",
+    errno.ENOTDIR: f"{NOT_FOUND} (a part of the path is not a folder)",
+    errno.ENAMETOOLONG: "the path is too long",
+}
+
+
+def _os_problem(path: Path, exc: OSError) -> str:
+    if exc.errno == errno.ENOENT:
+        return (
+            "is a symbolic link to nothing; point it at a file" if path.is_symlink() else NOT_FOUND
+        )
+    known = _OS_PROBLEMS.get(exc.errno or 0)
+    return known or f"cannot be read: {os.strerror(exc.errno) if exc.errno else 'unknown error'}"
