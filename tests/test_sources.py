@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from compliance.evidence.sources import SourceText
+from compliance.evidence.sources import QuoteTooCommon, SourceText, Span, canonical
 
 TEXT = """Heading One
 
@@ -35,7 +39,7 @@ def source(tmp_path: Path) -> SourceText:
     ],
 )
 def test_tolerated_differences_still_match(source: SourceText, quote: str) -> None:
-    assert source.find(quote)
+    assert source.first(quote)
 
 
 @pytest.mark.parametrize(
@@ -48,13 +52,79 @@ def test_tolerated_differences_still_match(source: SourceText, quote: str) -> No
     ],
 )
 def test_other_differences_do_not_match(source: SourceText, quote: str) -> None:
-    assert source.find(quote) == []
+    assert source.first(quote) is None
 
 
 def test_locators(source: SourceText) -> None:
-    (span,) = source.find("is multi-agency in scope")
-    assert any(area.contains(span) for area in source.paragraph(12))
-    assert not any(area.contains(span) for area in source.paragraph(13))
-    assert any(area.contains(span) for area in source.section("Heading One"))
+    quote = "is multi-agency in scope"
+    span = source.first(quote)
+    assert span is not None
+    assert source.within(quote, source.paragraph(12))
+    assert not source.within(quote, source.paragraph(13))
+    assert source.within(quote, source.section("Heading One"))
     located = source.locate(span)
     assert (located.line, located.paragraph, located.heading) == (4, 12, "Heading One")
+
+
+# -- the search is the specification, made linear -------------------------------------------
+
+SOFT_BREAK = re.compile(r"(?<=[^\W\d_])-[ \t\r]*\n\s*(?=[^\W\d_])")
+
+
+def found_by_reading(text: str, quote: str) -> bool:
+    """The rule as the module states it, by brute force: some reading of the line-end hyphens
+    (each as "-" or as nothing) contains the quote, whitespace and typography made plain."""
+    breaks = list(SOFT_BREAK.finditer(text))
+    for readings in itertools.product(("-", ""), repeat=len(breaks)):
+        pieces, done = [], 0
+        for match, reading in zip(breaks, readings, strict=True):
+            pieces += [text[done : match.start()], reading]
+            done = match.end()
+        read = canonical("".join([*pieces, text[done:]]).replace("\u00ad", ""))
+        if canonical(quote) in read:
+            return True
+    return False
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    text=st.text(alphabet="ab -\n", max_size=40).filter(lambda t: t.count("-\n") <= 5),
+    quote=st.from_regex(r"[ab][ab -]{0,6}[ab]", fullmatch=True),
+)
+def test_the_linear_search_agrees_with_the_rule(text: str, quote: str) -> None:
+    source = SourceText(Path("doc.txt"), text)
+    assert (source.first(quote) is not None) == found_by_reading(text, quote)
+
+
+def test_a_found_span_covers_the_quote_in_the_original(tmp_path: Path) -> None:
+    source = SourceText(Path("doc.txt"), "Intro.\n\n  The  multi-\n  agency audit was done.\n")
+    span = source.first("multi-agency audit")
+    assert span is not None
+    assert source.text[span.start : span.end] == "multi-\n  agency audit"
+
+
+def test_a_megabyte_quote_is_found_or_not_without_a_pattern_per_letter() -> None:
+    """The old search compiled a regular expression with a group per letter of the quote."""
+    words = " ".join(f"word{i % 997}x" for i in range(200_000))
+    source = SourceText(Path("doc.txt"), f"Start.\n\n1. {words}\n")
+    quote = words[: 1024 * 1024]
+    assert source.first(quote) is not None
+    assert source.within(quote, source.paragraph(1))
+    assert source.first(quote + " not there") is None
+
+
+def test_a_document_made_to_repeat_a_quote_is_refused_not_searched_forever() -> None:
+    """Every place the letters stand must be checked for hyphens; past a budget linear in the
+    document and the quote, the search stops and says so."""
+    source = SourceText(Path("doc.txt"), "a-" * 200_000 + "a")
+    quote = "a-" * 20_000 + "aa"  # matches the letters everywhere, the hyphens nowhere
+    with pytest.raises(QuoteTooCommon):
+        source.first(quote)
+
+
+def test_a_long_document_of_paragraph_numbers_is_indexed_once() -> None:
+    """Locating a paragraph among a hundred thousand of the same number does not rescan."""
+    source = SourceText(Path("doc.txt"), "1. a\n" * 100_000)
+    spans = source.paragraph(1)
+    assert len(spans) == 100_000
+    assert spans[1] == Span(5, 10)

@@ -1,19 +1,29 @@
 """Source documents and the verification of quotes and locators against them.
 
 A quote must be found verbatim in its document. The only tolerance is for what text conversion
-does to a document: line wraps and whitespace, a word hyphenated across a line end, and
-typographic quotes and dashes. Nothing looser: a changed word, letter case or punctuation mark
-is a different quote. A locator (paragraph number or section heading) must then contain it.
+does to a document: line wraps and whitespace, a word hyphenated across a line end (read as "-"
+or as nothing), and typographic quotes and dashes. Nothing looser: a changed word, letter case
+or punctuation mark is a different quote, and a hyphen inside a line must be quoted as it is.
+
+The search is linear in the document and the quote, whatever either holds. Both are reduced to
+a projection without whitespace runs and without the hyphens between two letters, where a quote
+is an exact substring (found by `str.find`, which is linear in CPython); each place it is found
+is then checked hyphen by hyphen: a hyphen inside a line must be quoted, and a quoted hyphen
+must stand at a hyphen or a line-end hyphenation. Checking costs at most a fixed multiple of the
+document and the quote; a document built to repeat a quote's letters past that is refused.
 """
 
 from __future__ import annotations
 
 import re
 from array import array
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import chain
 from pathlib import Path
+
+from compliance.files import MAX_SOURCE_BYTES, read_text
 
 _TYPOGRAPHIC = str.maketrans(
     {
@@ -35,13 +45,28 @@ _TYPOGRAPHIC = str.maketrans(
         "\u2015": "-",
         "\u2212": "-",
         "\u00a0": " ",
-        "\u00ad": "",
     }
 )
-# Marks where a word was hyphenated across a line end: it reads as "-" or as nothing.
-_SOFT_BREAK = "\x01"
+_LETTER = r"[^\W\d_]"
+# What the projection drops: soft hyphens, a hyphen between letters (inside a line, or at a
+# line end with the break after it), and every whitespace character after the first of a run.
+_DROPPED = re.compile(
+    "\u00ad"
+    rf"|(?P<soft>(?<={_LETTER})-[ \t\r]*\n\s*(?={_LETTER}))"
+    rf"|(?P<hard>(?<={_LETTER})-(?={_LETTER}))"
+    r"|(?<=\s)\s+"
+)
+_WHITESPACE = re.compile(r"\s")
+_LINE = re.compile("^.*$", re.MULTILINE)
 _PARAGRAPH_START = re.compile(r"^\s*(?:[-\u2022]\s*)?(\d{1,4})\.\s+\S")
 _HEADING_MAX = 200
+# Checking the places a quote's projection is found may cost this many times the length of the
+# document and the quote; only a document made to repeat one passage comes near it.
+_CHECK_BUDGET = 8
+
+
+class QuoteTooCommon(Exception):
+    """The document repeats the quote's letters too often to check every place in bounded time."""
 
 
 def canonical(text: str) -> str:
@@ -71,6 +96,73 @@ class Located:
     heading: str | None
 
 
+class _Projection:
+    """Text without whitespace runs and in-word hyphens, mapped back to the original offsets.
+
+    `hard` and `soft` hold the projected positions where a hyphen inside a line, or a hyphen
+    at a line end, was dropped before that character.
+    """
+
+    def __init__(self, text: str) -> None:
+        text = text.translate(_TYPOGRAPHIC)
+        pieces: list[str] = []
+        self.starts, self.origins = array("q"), array("q")
+        self.hard, self.soft = array("q"), array("q")
+        kept = done = 0
+        for match in _DROPPED.finditer(text):
+            if match.start() > done:
+                self.starts.append(kept)
+                self.origins.append(done)
+                pieces.append(text[done : match.start()])
+                kept += match.start() - done
+            if match.lastgroup == "soft":
+                self.soft.append(kept)
+            elif match.lastgroup == "hard":
+                self.hard.append(kept)
+            done = match.end()
+        if done < len(text):
+            self.starts.append(kept)
+            self.origins.append(done)
+            pieces.append(text[done:])
+        self.text = _WHITESPACE.sub(" ", "".join(pieces))
+        self._hyphens = frozenset(self.hard) | frozenset(self.soft)
+
+    def original(self, index: int) -> int:
+        """The original offset of the projected character at `index`."""
+        k = bisect_right(self.starts, index) - 1
+        return self.origins[k] + index - self.starts[k]
+
+    def projected(self, offset: int) -> int:
+        """The projected index of the first character kept at or after original `offset`."""
+        k = bisect_right(self.origins, offset) - 1
+        if k < 0:
+            return 0
+        end = self.starts[k + 1] if k + 1 < len(self.starts) else len(self.text)
+        return min(self.starts[k] + offset - self.origins[k], end)
+
+    def search(self, quote: _Projection, start: int, end: int, budget: list[int]) -> int:
+        """The first projected index in [start, end) where the quote stands, hyphens and all."""
+        needle, hyphens = quote.text, frozenset(quote.hard) | frozenset(quote.soft)
+        at = self.text.find(needle, start, end)
+        while at >= 0:
+            budget[0] -= len(needle) + len(hyphens) + 1
+            if budget[0] < 0:
+                raise QuoteTooCommon
+            if self._hyphens_agree(at, len(needle), hyphens):
+                return at
+            at = self.text.find(needle, at + 1, end)
+        return -1
+
+    def _hyphens_agree(self, at: int, length: int, quoted: frozenset[int]) -> bool:
+        """Every hyphen inside a line is quoted, and every quoted hyphen stands at one."""
+        low, high = bisect_right(self.hard, at), bisect_left(self.hard, at + length)
+        if high - low > len(quoted):
+            return False
+        if any(self.hard[i] - at not in quoted for i in range(low, high)):
+            return False
+        return all(at + j in self._hyphens for j in quoted)
+
+
 @dataclass
 class SourceText:
     path: Path
@@ -78,79 +170,57 @@ class SourceText:
 
     @classmethod
     def read(cls, path: Path) -> SourceText:
-        return cls(path, path.read_text(encoding="utf-8"))
+        return cls(path, read_text(path, MAX_SOURCE_BYTES, "a source document"))
 
-    # -- canonical text with a map back to the original offsets ------------------------------
+    # -- finding quotes ----------------------------------------------------------------------
 
     @cached_property
-    def _canonical_map(self) -> tuple[str, array[int]]:
-        """The canonical text, and for each of its characters the offset in the original."""
-        chars: list[str] = []
-        offsets = array("l")
-        text = self.text.translate(_TYPOGRAPHIC)
-        i, n = 0, len(text)
-        while i < n:
-            c = text[i]
-            if c.isspace():
-                j = i
-                while j < n and text[j].isspace():
-                    j += 1
-                if chars and chars[-1] != " " and j < n:
-                    chars.append(" ")
-                    offsets.append(i)
-                i = j
-                continue
-            if c == "-" and self._is_line_end_hyphen(text, i):
-                chars.append(_SOFT_BREAK)
-                offsets.append(i)
-                i += 1
-                while i < n and text[i].isspace():
-                    i += 1
-                continue
-            chars.append(c)
-            offsets.append(i)
-            i += 1
-        return "".join(chars), offsets
+    def _projection(self) -> _Projection:
+        return _Projection(self.text)
 
-    @staticmethod
-    def _is_line_end_hyphen(text: str, i: int) -> bool:
-        if i == 0 or not text[i - 1].isalpha():
-            return False
-        j = i + 1
-        while j < len(text) and text[j] in " \t\r":
-            j += 1
-        if j >= len(text) or text[j] != "\n":
-            return False
-        while j < len(text) and text[j].isspace():
-            j += 1
-        return j < len(text) and text[j].isalpha()
+    def _budget(self, quote: _Projection) -> list[int]:
+        return [_CHECK_BUDGET * (len(self._projection.text) + len(quote.text)) + 1000]
 
-    def find(self, quote: str) -> list[Span]:
-        """Every place the quote stands in the document, as spans of the original text."""
-        canon, offsets = self._canonical_map
-        spans = []
-        for match in _quote_pattern(canonical(quote)).finditer(canon):
-            start = offsets[match.start()]
-            end = offsets[match.end() - 1] + 1
-            spans.append(Span(start, end))
-        return spans
+    def first(self, quote: str) -> Span | None:
+        """The first place the quote stands in the document, as a span of the original text."""
+        projection, needle = self._projection, _Projection(quote.strip())
+        if not needle.text.strip():
+            return None
+        at = projection.search(needle, 0, len(projection.text), self._budget(needle))
+        if at < 0:
+            return None
+        end = projection.original(at + len(needle.text) - 1) + 1
+        return Span(projection.original(at), end)
+
+    def within(self, quote: str, areas: list[Span]) -> bool:
+        """Whether the quote stands wholly inside one of `areas` (spans of the original)."""
+        projection, needle = self._projection, _Projection(quote.strip())
+        budget = self._budget(needle)
+        for area in areas:
+            start, end = projection.projected(area.start), projection.projected(area.end)
+            if (
+                end - start >= len(needle.text)
+                and projection.search(needle, start, end, budget) >= 0
+            ):
+                return True
+        return False
 
     def closest(self, quote: str) -> tuple[int, str]:
         """The line where the longest prefix of the quote is found, and the text that differs."""
-        quote = canonical(quote)
-        low, high, best = 1, len(quote), (0, None)
+        text, needle = self._projection.text, _Projection(quote.strip()).text
+        low, high, best = 1, len(needle), (0, -1)
         while low <= high:
             mid = (low + high) // 2
-            match = _quote_pattern(quote[:mid]).search(self._canonical_map[0])
-            if match:
-                best = (mid, match)
+            at = text.find(needle[:mid])
+            if at >= 0:
+                best = (mid, at)
                 low = mid + 1
             else:
                 high = mid - 1
-        length, match = best
-        if match is None:
-            return 0, quote[:40]
-        return self.line_at(self._canonical_map[1][match.start()]), quote[length : length + 40]
+        length, at = best
+        if at < 0:
+            return 0, needle[:40]
+        return self.line_at(self._projection.original(at)), needle[length : length + 40]
 
     # -- lines, paragraphs and headings ------------------------------------------------------
 
@@ -165,26 +235,46 @@ class SourceText:
     def _structure(self) -> list[tuple[int, str, int | str]]:
         """(offset, kind, key) for every paragraph start and heading, in document order."""
         marks: list[tuple[int, str, int | str]] = []
-        lines = [line.strip() for line in self.text.split("\n")]
-        for i, (start, line) in enumerate(zip(self._line_starts, lines, strict=True)):
+        lines = ((m.start(), m.group().strip()) for m in _LINE.finditer(self.text))
+        before, (start, line) = "", next(lines)
+        for after_start, after in chain(lines, [(len(self.text), "")]):
             # A heading stands alone: a blank line (or the edge of the text) on each side.
-            alone = (i == 0 or not lines[i - 1]) and (i + 1 == len(lines) or not lines[i + 1])
-            if alone and _is_heading(line):
+            if not before and not after and _is_heading(line):
                 marks.append((start, "heading", heading_key(line)))
             else:
                 match = _PARAGRAPH_START.match(line)
                 if match:
                     marks.append((start, "paragraph", int(match.group(1))))
+            before, start, line = line, after_start, after
         return marks
+
+    @cached_property
+    def _marks_by_key(self) -> dict[tuple[str, int | str], list[int]]:
+        found: dict[tuple[str, int | str], list[int]] = {}
+        for i, (_, kind, key) in enumerate(self._structure):
+            found.setdefault((kind, key), []).append(i)
+        return found
+
+    @cached_property
+    def _next_heading(self) -> list[int]:
+        """For each mark, the offset where the section it is in ends: the next heading."""
+        ends, end = [], len(self.text)
+        for start, kind, _ in reversed(self._structure):
+            ends.append(end)
+            if kind == "heading":
+                end = start
+        return ends[::-1]
 
     def _spans(self, kind: str, key: int | str) -> list[Span]:
         marks = self._structure
         spans = []
-        for i, (start, mark_kind, mark_key) in enumerate(marks):
-            if mark_kind == kind and mark_key == key:
-                # A paragraph ends at the next mark of any kind; a section at the next heading.
-                ends = (m[0] for m in marks[i + 1 :] if kind == "paragraph" or m[1] == "heading")
-                spans.append(Span(start, next(ends, len(self.text))))
+        for i in self._marks_by_key.get((kind, key), []):
+            # A paragraph ends at the next mark of any kind; a section at the next heading.
+            if kind == "paragraph":
+                end = marks[i + 1][0] if i + 1 < len(marks) else len(self.text)
+            else:
+                end = self._next_heading[i]
+            spans.append(Span(marks[i][0], end))
         return spans
 
     def paragraph(self, number: int) -> list[Span]:
@@ -212,15 +302,3 @@ def _is_heading(line: str) -> bool:
     if line[0] in "-\u2022" or (line[0] == "*" and not line.startswith("**")):
         return False
     return line[-1] not in ".,;!" and any(c.isalpha() for c in line)
-
-
-def _quote_pattern(quote: str) -> re.Pattern[str]:
-    parts = []
-    for c in quote:
-        if c == "-":
-            parts.append(f"(?:-|{_SOFT_BREAK})")
-        elif c.isalpha():
-            parts.append(re.escape(c) + f"{_SOFT_BREAK}?")
-        else:
-            parts.append(re.escape(c))
-    return re.compile("".join(parts))
