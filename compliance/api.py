@@ -8,7 +8,8 @@
     schema = api.evidence_schema()
 
 Every function takes `rules` (a rulebook folder; default: the working directory's `rules/`,
-else the one the package carries) and, where it judges, `params` (practice-norm overrides).
+else the one the package carries) and, where it judges, `params` (practice-norm overrides) and
+`source_root` (where source documents may lie; default: each evidence file's own folder).
 Each loads and checks everything before judging anything, so bad input raises `InputError`
 with every problem located, and nothing half-done is returned.
 """
@@ -22,6 +23,7 @@ from typing import Any
 
 from compliance.errors import InputError, Problem
 from compliance.evidence import Evidence, evidence_model, load_evidence
+from compliance.files import path_problem
 from compliance.gaps import Gaps, gaps_of
 from compliance.judge import Judge
 from compliance.judge.law import applicability, bases_in_force, window_words
@@ -60,10 +62,12 @@ def assess(
     rules: Path | None = None,
     params: Overrides | None = None,
     packs: Sequence[str] = (),
+    *,
+    source_root: Path | None = None,
 ) -> RunResult:
     """Assess every evidence file under `paths`; each is judged alone, in a fresh state."""
     bound = _bound(rules, params, packs)
-    evidence = load_all([Path(p) for p in paths], bound.rulebook)
+    evidence = load_all([Path(p) for p in paths], bound.rulebook, source_root)
     judge = Judge(bound)
     return RunResult(_info(bound.rulebook), tuple(judge.assess(item) for item in evidence))
 
@@ -73,9 +77,11 @@ def gaps(
     rules: Path | None = None,
     params: Overrides | None = None,
     packs: Sequence[str] = (),
+    *,
+    source_root: Path | None = None,
 ) -> tuple[RunResult, tuple[Gaps, ...]]:
     """Every evidence file assessed, and the questions that would decide what it leaves open."""
-    run = assess(paths, rules, params, packs)
+    run = assess(paths, rules, params, packs, source_root=source_root)
     return run, tuple(gaps_of(result) for result in run.results)
 
 
@@ -85,6 +91,8 @@ def explain(
     rules: Path | None = None,
     params: Overrides | None = None,
     packs: Sequence[str] = (),
+    *,
+    source_root: Path | None = None,
 ) -> tuple[RunResult, Verdict]:
     """One evidence file judged, and the verdict on one requirement with its whole trace."""
     bound = _bound(rules, params, packs)
@@ -93,7 +101,10 @@ def explain(
         raise InputError.at(
             Path(path), None, f"unknown requirement '{requirement}'; known: {known}"
         )
-    evidence = load_evidence(Path(path), bound.rulebook)
+    problem = path_problem(Path(path))
+    if problem:
+        raise InputError.at(Path(path), None, problem)
+    evidence = load_evidence(Path(path), bound.rulebook, source_root)
     result = Judge(bound).assess(evidence)
     return RunResult(_info(bound.rulebook), (result,)), result.verdict(requirement)
 
@@ -146,36 +157,56 @@ def evidence_skeleton(board: str, area: str, on: dt.date, rules: Path | None = N
 
 
 def evidence_files(paths: Iterable[Path]) -> list[Path]:
-    """The evidence files named; folders searched for *.yaml and *.yml (not in sources/)."""
+    """The evidence files named; folders searched for *.yaml and *.yml (not in sources/).
+
+    A folder scan never leaves the folder: a symbolic link that leads out of it, or to
+    nothing, is not followed. A path named outright is the user's choice and is used as named.
+    """
     found: list[Path] = []
     problems: list[Problem] = []
     for path in paths:
-        if path.is_dir():
-            inside = sorted(
-                p
-                for p in path.rglob("*")
-                if p.suffix in EVIDENCE_SUFFIXES
-                and p.is_file()
-                and not set(p.relative_to(path).parts[:-1]) & set(NOT_EVIDENCE)
-            )
+        if "\x00" not in str(path) and path.is_dir():
+            inside = _scan(path)
             if not inside:
                 problems.append(Problem(path, None, "no evidence files (*.yaml) in this folder"))
             found += inside
-        elif path.is_file():
-            found.append(path)
         else:
-            problems.append(Problem(path, None, "no such file or folder"))
+            problem = path_problem(path)
+            if problem:
+                problems.append(Problem(path, None, problem))
+            else:
+                found.append(path)
     if problems:
         raise InputError(problems)
     return list(dict.fromkeys(found))
 
 
-def load_all(paths: Sequence[Path], rulebook: Rulebook) -> list[Evidence]:
+def _scan(folder: Path) -> list[Path]:
+    root = folder.resolve()
+    return sorted(
+        p
+        for p in folder.rglob("*")
+        if p.suffix in EVIDENCE_SUFFIXES
+        and not set(p.relative_to(folder).parts[:-1]) & set(NOT_EVIDENCE)
+        and _regular_inside(p, root)
+    )
+
+
+def _regular_inside(path: Path, root: Path) -> bool:
+    try:
+        return path.resolve().is_relative_to(root) and path.is_file()
+    except (OSError, RuntimeError):  # a loop of symbolic links
+        return False
+
+
+def load_all(
+    paths: Sequence[Path], rulebook: Rulebook, source_root: Path | None = None
+) -> list[Evidence]:
     """Every evidence file, verified; all problems in all files are reported together."""
     loaded, problems = [], []
     for path in evidence_files(paths):
         try:
-            loaded.append(load_evidence(path, rulebook))
+            loaded.append(load_evidence(path, rulebook, source_root))
         except InputError as exc:
             problems += exc.problems
     if problems:

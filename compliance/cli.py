@@ -118,6 +118,15 @@ pack_option = click.option(
     "notice) from the facts alone, never from findings. `lscb rules` lists the packs. "
     "Repeatable.",
 )
+source_root_option = click.option(
+    "--source-root",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    metavar="DIR",
+    help="Let source documents lie anywhere inside DIR, absolute paths included. Default: "
+    "each evidence file's own folder; a path leading outside it (by '..', an absolute path "
+    "or a symbolic link) is refused, and nothing outside is read.",
+)
 param_option = click.option(
     "--param",
     "overrides",
@@ -184,6 +193,7 @@ def _width() -> int:
 @rules_option
 @pack_option
 @param_option
+@source_root_option
 @_reports_errors
 def assess(
     *,
@@ -193,12 +203,13 @@ def assess(
     rules_dir: Path | None,
     packs: tuple[str, ...],
     overrides: dict,
+    source_root: Path | None,
 ) -> None:
     """Assess evidence files (or folders of them): a verdict per requirement.
 
     Every file is validated and every quote verified before anything is printed.
     """
-    run = api.assess(paths, rules_dir, overrides, packs)
+    run = api.assess(paths, rules_dir, overrides, packs, source_root=source_root)
     click.echo(FORMATS[fmt].render(run, RenderOptions(width=_width())), nl=False)
     sys.exit(run.exit_code(fail_on))
 
@@ -216,13 +227,16 @@ def assess(
 @rules_option
 @pack_option
 @param_option
+@source_root_option
 @_reports_errors
 def gaps(
+    *,
     paths: tuple[Path, ...],
     fmt: str,
     rules_dir: Path | None,
     packs: tuple[str, ...],
     overrides: dict,
+    source_root: Path | None,
 ) -> None:
     """List what would decide each requirement the evidence leaves open.
 
@@ -231,7 +245,7 @@ def gaps(
     the local authority, the partner agencies; questions about the law or the evidence date are
     for the review team), each with the requirements it decides and the law behind them.
     """
-    run, found = api.gaps(paths, rules_dir, overrides, packs)
+    run, found = api.gaps(paths, rules_dir, overrides, packs, source_root=source_root)
     if fmt == "json":
         click.echo(gaps_view.as_json(found, run.rulebook), nl=False)
     else:
@@ -285,16 +299,21 @@ def init(
 @rules_option
 @pack_option
 @param_option
+@source_root_option
 @_reports_errors
 def explain(
+    *,
     evidence: Path,
     requirement: str,
     rules_dir: Path | None,
     packs: tuple[str, ...],
     overrides: dict,
+    source_root: Path | None,
 ) -> None:
     """Show how REQUIREMENT was decided for one EVIDENCE file: law, cases, facts, quotes."""
-    run, verdict = api.explain(evidence, requirement, rules_dir, overrides, packs)
+    run, verdict = api.explain(
+        evidence, requirement, rules_dir, overrides, packs, source_root=source_root
+    )
     click.echo(explain_view.render(run, verdict), nl=False)
 
 

@@ -18,6 +18,8 @@ from compliance.rulebook import Rulebook
 from tests.conftest import FIXTURES, ROOT
 
 BROKEN = FIXTURES / "broken"
+# The fixtures cite the bundled documents, outside their own folder: the tests allow that with
+# the repository as the source root (--source-root), as a user with a shared sources folder would.
 SOURCE = "../../../evidence/sources/bexley-2014-ofsted-inspection-and-lscb-review.txt"
 
 EXPECTED = {
@@ -56,7 +58,7 @@ EXPECTED = {
     ),
     "missing-source-file.yaml": (
         20,
-        "source file not found: sources/bexley-2014-report.txt (source 'ofsted-2014'); "
+        "source 'ofsted-2014': file 'sources/bexley-2014-report.txt' not found; "
         "put the document there or fix the path",
     ),
     "duplicate-fact.yaml": (23, "duplicate key 'cdop_in_place' (first at line 17); keep one"),
@@ -97,7 +99,7 @@ def test_every_fixture_has_an_expected_message() -> None:
 def test_fixture_message(rulebook: Rulebook, name: str, expected: tuple[int, str]) -> None:
     path = BROKEN / name
     with pytest.raises(InputError) as caught:
-        load_evidence(path, rulebook)
+        load_evidence(path, rulebook, ROOT)
     (problem,) = caught.value.problems
     assert (problem.path, problem.line, problem.message) == (path, *expected)
 
@@ -108,7 +110,16 @@ def test_fixture_message(rulebook: Rulebook, name: str, expected: tuple[int, str
 def test_cli_prints_one_line_and_exits_2_with_nothing_on_stdout(name: str) -> None:
     relative = f"tests/fixtures/broken/{name}"
     run = subprocess.run(
-        [sys.executable, "-m", "compliance.cli", "assess", "evidence/", relative],
+        [
+            sys.executable,
+            "-m",
+            "compliance.cli",
+            "assess",
+            "--source-root",
+            ".",
+            "evidence/",
+            relative,
+        ],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -122,5 +133,5 @@ def test_cli_prints_one_line_and_exits_2_with_nothing_on_stdout(name: str) -> No
 
 def test_problems_in_several_files_are_all_reported(rulebook: Rulebook) -> None:
     with pytest.raises(InputError) as caught:
-        load_all([BROKEN / "wrong-type.yaml", BROKEN / "unknown-fact.yaml"], rulebook)
+        load_all([BROKEN / "wrong-type.yaml", BROKEN / "unknown-fact.yaml"], rulebook, ROOT)
     assert [p.path.name for p in caught.value.problems] == ["unknown-fact.yaml", "wrong-type.yaml"]

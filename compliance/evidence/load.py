@@ -37,8 +37,10 @@ class Evidence:
         return self.assessment.days
 
 
-def load_evidence(path: Path, rulebook: Rulebook) -> Evidence:
-    """Load, validate and verify one evidence file."""
+def load_evidence(path: Path, rulebook: Rulebook, source_root: Path | None = None) -> Evidence:
+    """Load, validate and verify one evidence file.
+
+    Its source documents must lie inside its own folder, or inside `source_root` if given."""
     loaded = load_yaml(path)
     if not isinstance(loaded.data, dict):
         raise InputError.at(
@@ -55,7 +57,7 @@ def load_evidence(path: Path, rulebook: Rulebook) -> Evidence:
     sources: dict[str, SourceRef] = dict(model.sources)
     statements = {name: entry for name, entry in model.facts if entry is not None}
     findings: list[Finding] = list(model.findings)
-    problems = _citation_problems(loaded, sources, statements, findings)
+    problems = _citation_problems(loaded, sources, statements, findings, source_root)
     problems += _finding_problems(loaded, rulebook, findings)
     if problems:
         raise InputError(problems)
@@ -130,6 +132,7 @@ def _citation_problems(
     sources: dict[str, SourceRef],
     statements: dict[str, list[Any]],
     findings: list[Finding],
+    root: Path | None,
 ) -> list[Problem]:
     cited: list[tuple[PathKey, Any]] = [
         (("facts", name, i, "citations", j), citation)
@@ -144,7 +147,7 @@ def _citation_problems(
     ]
     problems = []
     for key, citation in cited:
-        found = citation_problem(citation, sources, loaded.path.parent)
+        found = citation_problem(citation, sources, loaded.path.parent, root)
         if found:
             message, field = found
             problems.append(Problem(loaded.path, loaded.line_of((*key, field)), message))

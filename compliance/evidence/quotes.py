@@ -1,55 +1,106 @@
-"""Verifying a citation: its source is declared, its file exists, its quote and locator hold."""
+"""Verifying a citation: its source is declared and confined, its quote and locator hold.
+
+A source document must lie inside the allowed root: the evidence file's own folder unless the
+caller widens it (`--source-root`). The check is made on the path with every symbolic link
+resolved and before the file is opened, so nothing outside is read, and its messages name only
+the path the evidence file wrote, never anything from the file.
+"""
 
 from __future__ import annotations
 
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 
+from compliance.errors import InputError
 from compliance.evidence.model import Citation, SourceRef
-from compliance.evidence.sources import SourceText
+from compliance.evidence.sources import QuoteTooCommon, SourceText
+from compliance.files import NOT_FOUND, path_problem
+from compliance.inert import excerpt
 
 
 def citation_problem(
-    citation: Citation, sources: dict[str, SourceRef], folder: Path
+    citation: Citation, sources: dict[str, SourceRef], folder: Path, root: Path | None
 ) -> tuple[str, str] | None:
     """(message, offending key) for a citation that does not hold, or None when it does."""
     ref = sources.get(citation.source)
     if ref is None:
         known = ", ".join(sources)
-        return f"unknown source '{citation.source}'; declared sources: {known}", "source"
-    path = (folder / ref.file).resolve()
-    if not path.is_file():
+        return f"unknown source {excerpt(citation.source)}; declared sources: {known}", "source"
+    found = source_text(ref.file, folder, root)
+    if isinstance(found, str):
+        return f"source {excerpt(citation.source)}: {found}", "source"
+    try:
+        return _quote_problem(citation, found, ref.file)
+    except QuoteTooCommon:
         return (
-            f"source file not found: {ref.file} (source '{citation.source}'); "
-            "put the document there or fix the path"
-        ), "source"
-    text = read_source(path)
-    spans = text.find(citation.quote)
-    if not spans:
+            f"{ref.file} repeats this quote's letters too often to check it in bounded time; "
+            "quote a longer, more distinctive passage"
+        ), "quote"
+
+
+def source_text(file: str, folder: Path, root: Path | None) -> SourceText | str:
+    """The source document `file` names, read relative to `folder`, or why it cannot be."""
+    written = excerpt(file, 80)
+    if "\x00" in file:
+        return f"the path {written} contains a NUL character"
+    if Path(file).is_absolute() and root is None:
+        return (
+            f"the path {written} is absolute; write it relative to the evidence file, or allow "
+            "a root for sources with --source-root"
+        )
+    allowed = (root or folder).resolve()
+    try:
+        path = (folder / file).resolve()
+    except (OSError, RuntimeError):  # a loop of symbolic links
+        return f"the path {written} is a symbolic link that loops; point it at a file"
+    if not path.is_relative_to(allowed):
+        where = "the evidence file's folder" if root is None else "the --source-root folder"
+        return f"the path {written} leads outside {where}; keep source documents inside it" + (
+            "" if root is not None else ", or allow a wider root with --source-root"
+        )
+    return _read(path, written)
+
+
+# Runs of many evidence files cite the same few documents; a few are kept, not every one.
+@lru_cache(maxsize=8)
+def _read(path: Path, written: str) -> SourceText | str:
+    problem = path_problem(path)
+    if problem == NOT_FOUND:
+        return f"file {written} not found; put the document there or fix the path"
+    if problem:
+        return f"the file {written} {problem}"
+    try:
+        return SourceText.read(path)
+    except InputError as exc:
+        (first, *_) = exc.problems
+        where = f" (line {first.line})" if first.line else ""
+        return f"the file {written}{where}: {first.message}"
+
+
+def _quote_problem(citation: Citation, text: SourceText, file: str) -> tuple[str, str] | None:
+    found = text.first(citation.quote)
+    if found is None:
         line, differs = text.closest(citation.quote)
-        where = f"; it matches up to line {line}, then differs at '{differs}'" if line else ""
-        return f"quote not found in {ref.file}{where}; copy it verbatim from the document", "quote"
+        where = (
+            f"; it matches up to line {line}, then differs at {excerpt(differs)}" if line else ""
+        )
+        return f"quote not found in {file}{where}; copy it verbatim from the document", "quote"
     key = "paragraph" if citation.paragraph is not None else "section"
     if citation.paragraph is not None:
         wanted, words = text.paragraph(citation.paragraph), f"paragraph {citation.paragraph}"
     else:
-        wanted, words = text.section(citation.section or ""), f"section '{citation.section}'"
+        wanted, words = text.section(citation.section or ""), f"section {excerpt(citation.section)}"
     if not wanted:
-        return f"{words} not found in {ref.file}; check the locator", key
-    if any(area.contains(span) for area in wanted for span in spans):
+        return f"{words} not found in {file}; check the locator", key
+    if text.within(citation.quote, wanted):
         return None
-    found = text.locate(spans[0])
+    at = text.locate(found)
     actual = (
-        f"paragraph {found.paragraph}"
-        if found.paragraph is not None
-        else f"section '{found.heading}'"
+        f"paragraph {at.paragraph}"
+        if at.paragraph is not None
+        else f"section {excerpt(at.heading)}"
     )
     return (
-        f"the quote is at line {found.line} of {ref.file}, in {actual}, not in {words}; "
-        "fix the locator"
-    ), key
-
-
-@cache
-def read_source(path: Path) -> SourceText:
-    return SourceText.read(path)
+        f"the quote is at line {at.line} of {file}, in {actual}, not in {words}; fix the locator",
+        key,
+    )
