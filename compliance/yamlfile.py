@@ -64,6 +64,13 @@ def load_yaml(path: Path) -> LoadedYaml:
 _SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+# What plain YAML resolves to; other tags (!!binary, !!set, !!timestamp, !!python/...,
+# local tags) would give values no model expects, or run code in unsafe loaders.
+_PLAIN_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("null", "bool", "int", "float", "str", "seq", "map")
+)
+
+
 class _Loader(_SafeBase):  # type: ignore[misc,valid-type]
     """The safe loader, without the implicit resolver that turns date-like text into dates,
     and with every value a constructor refuses reported at its own line."""
@@ -74,11 +81,20 @@ class _Loader(_SafeBase):  # type: ignore[misc,valid-type]
     }
 
     def construct_object(self, node: nodes.Node, deep: bool = False) -> Any:
+        if node.tag not in _PLAIN_TAGS:
+            raise _Refused(
+                node,
+                f"the tag {excerpt(node.tag.removeprefix('tag:yaml.org,2002:'), 60)} is not "
+                "allowed; evidence and rules hold plain values: remove the tag",
+            )
         try:
             return super().construct_object(node, deep)
         except (ValueError, TypeError, OverflowError) as exc:
+            kind = node.tag.rsplit(":", 1)[-1]
             raise _Refused(
-                node, f"the value {excerpt(node.value)} cannot be read ({exc})"
+                node,
+                f"the value {excerpt(node.value)} cannot be read as {kind} "
+                f"({clip(str(exc), 60)}); fix the value or remove its tag",
             ) from None
 
 
@@ -97,7 +113,7 @@ def parse_yaml(text: str, path: Path) -> LoadedYaml:
         _index(node, (), loaded.lines, path)
         loaded.data = loader.construct_document(node)
     except _Refused as exc:
-        raise InputError.at(path, _line(exc), f"{exc.problem}; check its form") from None
+        raise InputError.at(path, _line(exc), str(exc.problem)) from None
     except yaml.MarkedYAMLError as exc:
         what = exc.problem or exc.context or "malformed YAML"
         raise InputError.at(

@@ -7,6 +7,7 @@ in a file are reported together, each with its line.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from dataclasses import dataclass
 from functools import reduce
@@ -62,6 +63,13 @@ def load_evidence(path: Path, rulebook: Rulebook, source_root: Path | None = Non
     if problems:
         raise InputError(problems)
     days = model.assessment.days
+    if days.earliest > dt.date.today():  # type: ignore[operator]
+        line = loaded.line_of(("assessment", "date"))
+        message = (
+            f"the evidence date {days.describe()} is after today, {dt.date.today()}; "
+            "an assessment speaks for a day that has come"
+        )
+        raise InputError.at(path, line, message)
     problems += _late_sources(loaded, sources, statements, findings, days)
     facts: dict[str, KnownFact] = {}
     for name, entries in statements.items():

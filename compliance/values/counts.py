@@ -9,7 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from compliance.inert import excerpt
+
 FORMS = "a whole number (0 or more), or a bound such as {at_least: 4} or {at_most: 1}"
+# Nothing a board counts (members, audits, notifications) comes near this; a larger number is
+# a slip of the keyboard, or input built to be large.
+MAX_COUNT = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -43,6 +48,10 @@ class CountValue:
 
 def parse_count(raw: Any) -> CountValue:
     """A count from YAML: a number, or at_least / at_most bounds (ValueError says which)."""
+    if _whole(raw) or (isinstance(raw, dict) and all(_whole(v) for v in raw.values())):
+        values = raw.values() if isinstance(raw, dict) else [raw]
+        if any(v > MAX_COUNT for v in values):
+            raise ValueError(f"a count above {MAX_COUNT:,} is not plausible here; check it")
     if _whole(raw):
         return CountValue(raw, raw, str(raw))
     if isinstance(raw, dict) and raw and set(raw) <= {"at_least", "at_most"}:
@@ -52,7 +61,7 @@ def parse_count(raw: Any) -> CountValue:
         if high is not None and low > high:
             raise ValueError(f"at_least {low} is more than at_most {high}")
         return CountValue(low, high, _range_text(low, high))
-    raise ValueError(f"expected {FORMS}; got {raw!r}")
+    raise ValueError(f"expected {FORMS}; got {excerpt(raw)}")
 
 
 def _whole(value: Any) -> bool:
