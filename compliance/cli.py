@@ -16,6 +16,7 @@ import click
 from compliance import __version__, api
 from compliance.engine import EngineError
 from compliance.errors import InputError
+from compliance.inert import for_json
 from compliance.render import FORMATS, RenderOptions
 from compliance.render import explain as explain_view
 from compliance.render import gaps as gaps_view
@@ -338,7 +339,7 @@ def rules(as_of: dt.date | None, rules_dir: Path | None, packs: tuple[str, ...])
 @_reports_errors
 def schema(rules_dir: Path | None) -> None:
     """Print the JSON Schema of an evidence file, generated from the fact vocabulary."""
-    click.echo(json.dumps(api.evidence_schema(rules_dir), indent=2, ensure_ascii=False))
+    click.echo(for_json(json.dumps(api.evidence_schema(rules_dir), indent=2, ensure_ascii=False)))
 
 
 if __name__ == "__main__":

@@ -24,6 +24,8 @@ _UNSAFE = re.compile(
     "\U000e0001\U000e0020-\U000e007f"
     "]"
 )
+# Raw newlines in JSON text are its own line breaks (json.dumps escapes those inside strings).
+_UNSAFE_IN_JSON = re.compile(_UNSAFE.pattern.replace("\x00-\x1f", "\x00-\x09\x0b-\x1f"))
 
 
 def _escape(char: str) -> str:
@@ -52,7 +54,7 @@ def for_json(document: str) -> str:
     `json.dumps` already escapes C0 controls; this covers the rest it leaves raw when writing
     UTF-8. Outside strings JSON is plain ASCII, so every such character is inside a string.
     """
-    return _UNSAFE.sub(lambda m: _json_escape(m.group()), document)
+    return _UNSAFE_IN_JSON.sub(lambda m: _json_escape(m.group()), document)
 
 
 def _json_escape(char: str) -> str:

@@ -13,6 +13,7 @@ import datetime as dt
 import json
 import textwrap
 
+from compliance.inert import clip, for_json
 from compliance.judge.law import applicability, bases_in_force
 from compliance.rulebook import Rulebook
 from compliance.values import DayRange
@@ -42,20 +43,20 @@ HEADER = """\
 def skeleton(rulebook: Rulebook, board: str, area: str, on: dt.date) -> str:
     day = DayRange(on, on)
     lines = [
-        HEADER.format(board=board, date=on.isoformat()),
+        HEADER.format(board=clip(board, 200), date=on.isoformat()),
         "assessment:",
-        f"  board: {json.dumps(board, ensure_ascii=False)}",
-        f"  area: {json.dumps(area, ensure_ascii=False)}",
+        f"  board: {_quoted(board)}",
+        f"  area: {_quoted(area)}",
         f"  date: {on.isoformat()}",
         "  date_basis: The date of this self-assessment.",
         "  kind: self-assessment",
-        f"  title: {json.dumps(f'Self-assessment of {board}', ensure_ascii=False)}",
+        f"  title: {_quoted(f'Self-assessment of {board}')}",
         "",
         "sources:",
         f"  {SOURCE_KEY}:",
         f"    file: {SOURCE_FILE}",
         "    title: Board papers (minutes, reports and audit records) used for this assessment",
-        f"    publisher: {json.dumps(board, ensure_ascii=False)}",
+        f"    publisher: {_quoted(board)}",
         "    kind: self-assessment",
         f"    published: {on.isoformat()}",
         "",
@@ -117,3 +118,8 @@ def _comment(text: str, prefix: str) -> list[str]:
         subsequent_indent=prefix + "  ",
         break_on_hyphens=False,
     )
+
+
+def _quoted(text: str) -> str:
+    """A YAML double-quoted scalar: JSON's escapes are YAML's, and nothing is left raw."""
+    return for_json(json.dumps(text, ensure_ascii=False))

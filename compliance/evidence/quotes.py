@@ -58,13 +58,14 @@ def source_text(file: str, folder: Path, root: Path | None) -> SourceText | str:
         return f"the path {written} leads outside {where}; keep source documents inside it" + (
             "" if root is not None else ", or allow a wider root with --source-root"
         )
-    return _read(path, written)
+    return _read(path, path_problem(folder / file), written)
 
 
 # Runs of many evidence files cite the same few documents; a few are kept, not every one.
 @lru_cache(maxsize=8)
-def _read(path: Path, written: str) -> SourceText | str:
-    problem = path_problem(path)
+def _read(path: Path, problem: str | None, written: str) -> SourceText | str:
+    """The document at `path` (resolved), or why not (`problem`, found on the path as written,
+    which names a link to nothing as such)."""
     if problem == NOT_FOUND:
         return f"file {written} not found; put the document there or fix the path"
     if problem:

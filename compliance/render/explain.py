@@ -7,6 +7,7 @@ findings beside it, what is missing and what to ask. It only prints the verdict'
 
 from __future__ import annotations
 
+from compliance.inert import for_terminal
 from compliance.render.text import rulebook_line, verdict_label, wrap
 from compliance.result import FactTrace, FindingTrace, Quote, Result, RunResult, Verdict
 
@@ -68,7 +69,7 @@ def render(run: RunResult, verdict: Verdict) -> str:
         covers = f", speaks for {source.covers}" if source.covers else ""
         line = f"{source.key}: {source.title} ({source.publisher}, {source.kind}; published {source.published}{covers}) - {source.file}"
         out += wrap(line, WIDTH, "  ", "    ")
-    return "\n".join(out) + "\n"
+    return for_terminal("\n".join(out) + "\n")
 
 
 def _basis(verdict: Verdict) -> list[str]:

@@ -6,6 +6,7 @@ import dataclasses
 import json
 
 from compliance.gaps import Gaps
+from compliance.inert import for_json, for_terminal
 from compliance.render.text import wrap
 from compliance.result import RulebookInfo
 
@@ -20,7 +21,8 @@ HEADINGS = {
 
 def text(all_gaps: tuple[Gaps, ...], rulebook: RulebookInfo, width: int) -> str:
     blocks = [_one(gaps, width) for gaps in all_gaps]
-    return "\n\n".join([*blocks, f"Rulebook: {rulebook.path} (digest {rulebook.digest})"]) + "\n"
+    footer = f"Rulebook: {rulebook.path} (digest {rulebook.digest})"
+    return for_terminal("\n\n".join([*blocks, footer]) + "\n")
 
 
 def _one(gaps: Gaps, width: int) -> str:
@@ -49,4 +51,4 @@ def as_json(all_gaps: tuple[Gaps, ...], rulebook: RulebookInfo) -> str:
         "rulebook": dataclasses.asdict(rulebook),
         "assessments": [dataclasses.asdict(gaps) for gaps in all_gaps],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return for_json(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"

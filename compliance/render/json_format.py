@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from compliance import __version__
+from compliance.inert import for_json
 from compliance.render.base import Renderer, RenderOptions
 from compliance.result import RunResult
 
@@ -23,7 +24,7 @@ def render(run: RunResult, options: RenderOptions) -> str:
     }
     for result, source in zip(document["results"], run.results, strict=True):
         result["summary"] = source.counts()
-    return json.dumps(document, indent=2, ensure_ascii=False, default=_plain) + "\n"
+    return for_json(json.dumps(document, indent=2, ensure_ascii=False, default=_plain)) + "\n"
 
 
 def _plain(value: Any) -> Any:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tabulate import tabulate
 
+from compliance.inert import for_terminal
 from compliance.render.text import caveat_lines, rulebook_line
 from compliance.result import RulebookListing
 
@@ -31,7 +32,7 @@ def render(listing: RulebookListing, width: int) -> str:
     unselected = [p for p in listing.packs_available if p not in listing.rulebook.packs]
     if unselected:
         lines.append(f"Recommendation packs (add with --pack NAME): {', '.join(unselected)}")
-    return "\n".join(lines) + "\n"
+    return for_terminal("\n".join(lines) + "\n")
 
 
 def _widths(width: int) -> list[int]:

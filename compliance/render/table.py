@@ -6,6 +6,7 @@ import textwrap
 
 from tabulate import tabulate
 
+from compliance.inert import for_terminal
 from compliance.render.base import Renderer, RenderOptions
 from compliance.render.text import (
     caveat_lines,
@@ -29,7 +30,7 @@ QUOTE = 90  # characters of a quote shown in a cell; `lscb explain` shows it who
 def render(run: RunResult, options: RenderOptions) -> str:
     width = max(options.width, MIN_WIDTH)
     tables = [_result(result, width) for result in run.results]
-    return "\n\n".join([*tables, rulebook_line(run.rulebook)]) + "\n"
+    return for_terminal("\n\n".join([*tables, rulebook_line(run.rulebook)]) + "\n")
 
 
 def _result(result: Result, width: int) -> str:
@@ -70,7 +71,7 @@ def _fit(cell: str, width: int) -> str:
     """The cell wrapped to its column, long words and ids broken, so no column overflows."""
     return "\n".join(
         wrapped
-        for line in cell.splitlines()
+        for line in for_terminal(cell).split("\n")
         for wrapped in textwrap.wrap(line, width, break_long_words=True) or [""]
     )
 

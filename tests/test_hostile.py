@@ -1,0 +1,466 @@
+"""Hostile and careless input: exit 2, one located line on stderr, nothing on stdout, quickly.
+
+CI runs `lscb` on evidence repositories anyone can change. Each case below is one way an input
+can be built to crash the tool, hang it, exhaust its memory, read files it was not given, or
+write to the terminal what a reader did not expect. Each runs the installed command as a
+process, in a scratch repository, and asserts the exact message. The timeout is a guard
+against a hang, not a speed goal (the benchmark measures speed).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from compliance.files import MAX_YAML_BYTES
+from compliance.render import FORMATS
+from tests.conftest import ROOT
+
+HANG_GUARD = 20  # seconds; every case takes well under one
+
+DOCUMENT = "Review of the board\n\n1. The board has two lay members, appointed in 2014.\n"
+QUOTE = "The board has two lay members"
+
+HEAD = """assessment:
+  board: Test Board
+  area: Test Area
+  date: 2015-03-13
+  date_basis: The date of the letter.
+  kind: peer-review
+  title: Hostile fixture
+sources:
+  doc:
+    file: {file}
+    title: A review
+    publisher: A peer team
+    kind: peer-review
+    published: 2015-03-13
+facts:
+"""
+FACT = """  lay_members_appointed:
+    value: {value}
+    citations:
+      - source: doc
+        paragraph: 1
+        quote: {quote}
+"""
+
+
+def evidence(
+    file: str = "sources/doc.txt", value: str = "2", quote: str = json.dumps(QUOTE)
+) -> str:
+    return HEAD.format(file=file) + FACT.format(value=value, quote=quote)
+
+
+def nested(depth: int) -> str:
+    return evidence(value="[" * depth + "]" * depth)
+
+
+def laughs() -> str:
+    lines = ['  a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for i in range(1, 10):
+        lines.append(f"  {chr(97 + i)}: &{chr(97 + i)} [{', '.join([f'*{chr(96 + i)}'] * 9)}]")
+    return "assessment:\n" + "\n".join(lines) + "\n"
+
+
+@dataclass
+class Case:
+    files: dict[str, bytes | str]
+    message: str  # the one line expected on stderr
+    args: tuple[str, ...] = ("evidence.yaml",)
+    setup: Callable[[Path], None] | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+def _symlink(name: str, target: str) -> Callable[[Path], None]:
+    return lambda root: os.symlink(target, root / name)
+
+
+def _fifo(name: str) -> Callable[[Path], None]:
+    return lambda root: os.mkfifo(root / name)
+
+
+CASES: dict[str, Case] = {
+    # YAML the constructors refuse
+    "impossible date": Case(
+        {"evidence.yaml": evidence().replace("date: 2015-03-13\n", "date: 2015-02-30\n", 1)},
+        "evidence.yaml:4: 'assessment.date': '2015-02-30' is not a real calendar date",
+    ),
+    "tagged impossible date": Case(
+        {"evidence.yaml": evidence(value="!!timestamp 2015-02-30")},
+        "evidence.yaml:17: the tag 'timestamp' is not allowed; evidence and rules hold plain "
+        "values: remove the tag",
+    ),
+    "int tag on text": Case(
+        {"evidence.yaml": evidence(value="!!int abc")},
+        "evidence.yaml:17: the value 'abc' cannot be read as int (invalid literal for int() "
+        "with base 10: 'abc'); fix the value or remove its tag",
+    ),
+    "integer too long to convert": Case(
+        {"evidence.yaml": evidence(value="9" * 5000)},
+        "evidence.yaml:17: the value '" + "9" * 60 + "…' cannot be read as int (Exceeds the "
+        "limit (4300 digits) for integer string conversio…); fix the value or remove its tag",
+    ),
+    "count too large": Case(
+        {"evidence.yaml": evidence(value="9" * 4000)},
+        "evidence.yaml:17: 'facts.lay_members_appointed.value': a count above 1,000,000 is not "
+        "plausible here; check it",
+    ),
+    "NUL character": Case(
+        {"evidence.yaml": evidence(value="2\x00")},
+        "evidence.yaml: malformed YAML: control characters are not allowed",
+    ),
+    "escape character": Case(
+        {"evidence.yaml": evidence(value="\x1b[2J2")},
+        "evidence.yaml: malformed YAML: control characters are not allowed",
+    ),
+    "non-scalar key": Case(
+        {"evidence.yaml": evidence() + "  ? [a, b]\n  : c\n"},
+        "evidence.yaml:22: a key must be a single value, not a list or mapping",
+    ),
+    "unknown tag": Case(
+        {"evidence.yaml": evidence(value="!!python/object/apply:os.system [echo hi]")},
+        "evidence.yaml:17: the tag 'python/object/apply:os.system' is not allowed; evidence "
+        "and rules hold plain values: remove the tag",
+    ),
+    "local tag": Case(
+        {"evidence.yaml": evidence(value="!count 2")},
+        "evidence.yaml:17: the tag '!count' is not allowed; evidence and rules hold plain "
+        "values: remove the tag",
+    ),
+    "second document": Case(
+        {"evidence.yaml": evidence() + "---\nfacts: {}\n"},
+        "evidence.yaml:22: a second document ('---'); keep one per file",
+    ),
+    # alias expansion, recursion, size
+    "billion laughs": Case(
+        {"evidence.yaml": laughs()},
+        "evidence.yaml:7: more than 500,000 values once aliases are expanded; write repeated "
+        "lists and mappings out, or split the file",
+    ),
+    "alias of what contains it": Case(
+        {"evidence.yaml": evidence(value="&loop [1, *loop]")},
+        "evidence.yaml:17: alias *loop repeats what contains it",
+    ),
+    "ten thousand levels": Case(
+        {"evidence.yaml": nested(10_000)},
+        "evidence.yaml:17: nested more than 50 levels deep; flatten it",
+    ),
+    "over the size limit": Case(
+        {"evidence.yaml": evidence() + "#" * MAX_YAML_BYTES + "\n"},
+        "evidence.yaml: 4.0 MB is over the 4.0 MB limit for a YAML file; split it or cut it down",
+    ),
+    # text that is not UTF-8
+    "evidence not UTF-8": Case(
+        {"evidence.yaml": evidence().encode() + b"  # caf\xe9\n"},
+        "evidence.yaml:22: not UTF-8 text (byte 445); save the file as UTF-8",
+    ),
+    "source not UTF-8": Case(
+        {
+            "evidence.yaml": evidence(),
+            "sources/doc.txt": DOCUMENT.encode() + b"\n\xff\xfe\n",
+        },
+        "evidence.yaml:19: source 'doc': the file 'sources/doc.txt' (line 5): not UTF-8 text "
+        "(byte 76); save the file as UTF-8",
+    ),
+    # paths
+    "evidence path is a folder of nothing": Case(
+        {"evidence.yaml": evidence(), "empty/README": ""},
+        "empty: no evidence files (*.yaml) in this folder",
+        args=("empty",),
+    ),
+    "evidence path dangling link": Case(
+        {},
+        "evidence.yaml: is a symbolic link to nothing; point it at a file",
+        setup=_symlink("evidence.yaml", "nowhere.yaml"),
+    ),
+    "evidence path looping link": Case(
+        {},
+        "evidence.yaml: is a symbolic link that loops; point it at a file",
+        setup=_symlink("evidence.yaml", "evidence.yaml"),
+    ),
+    "evidence path is a FIFO": Case(
+        {},
+        "evidence.yaml: is not a regular file (a device, FIFO or socket); name a file",
+        setup=_fifo("evidence.yaml"),
+    ),
+    "source path is a folder": Case(
+        {"evidence.yaml": evidence(file="sources"), "sources/doc.txt": DOCUMENT},
+        "evidence.yaml:19: source 'doc': the file 'sources' is a folder, not a file",
+    ),
+    "source path is a FIFO": Case(
+        {"evidence.yaml": evidence(file="pipe.txt")},
+        "evidence.yaml:19: source 'doc': the file 'pipe.txt' is not a regular file (a device, "
+        "FIFO or socket); name a file",
+        setup=_fifo("pipe.txt"),
+    ),
+    "source path dangling link": Case(
+        {"evidence.yaml": evidence(file="sources/gone.txt"), "sources/doc.txt": DOCUMENT},
+        "evidence.yaml:19: source 'doc': the file 'sources/gone.txt' is a symbolic link to "
+        "nothing; point it at a file",
+        setup=_symlink("sources/gone.txt", "missing.txt"),
+    ),
+    "source path looping link": Case(
+        {"evidence.yaml": evidence(file="sources/loop.txt"), "sources/doc.txt": DOCUMENT},
+        "evidence.yaml:19: source 'doc': the path 'sources/loop.txt' is a symbolic link that "
+        "loops; point it at a file",
+        setup=_symlink("sources/loop.txt", "loop.txt"),
+    ),
+    "source path with NUL": Case(
+        {"evidence.yaml": evidence(file='"sources/doc.txt\\0.sh"'), "sources/doc.txt": DOCUMENT},
+        "evidence.yaml:19: source 'doc': the path 'sources/doc.txt\\x00.sh' contains a NUL "
+        "character",
+    ),
+    # quotes of a megabyte
+    "megabyte quote not found": Case(
+        {
+            "evidence.yaml": evidence(quote=json.dumps("word " * 209_716)),
+            "sources/doc.txt": DOCUMENT,
+        },
+        "evidence.yaml:21: quote not found in sources/doc.txt; it matches up to line 3, then "
+        "differs at 'rd word word word word word word word wo'; copy it verbatim from the "
+        "document",
+    ),
+    # dates
+    "evidence date in the future": Case(
+        {"evidence.yaml": evidence().replace("date: 2015-03-13\n", "date: 2099-01-01\n", 1)},
+        "evidence.yaml:4: the evidence date 2099-01-01 is after today, {today}; an assessment "
+        "speaks for a day that has come",
+    ),
+    # options
+    "empty --fail-on": Case(
+        {"evidence.yaml": evidence()},
+        "Error: Invalid value for '--fail-on': no verdict given; choose from met, partly-met, "
+        "unmet, not-evidenced, not-applicable",
+        args=("--fail-on", "", "evidence.yaml"),
+    ),
+    "empty path": Case(
+        {"evidence.yaml": evidence()},
+        "Error: Invalid value for 'PATHS...': an empty path was given; name a file or folder",
+        args=("",),
+    ),
+}
+
+
+def build(root: Path, case: Case) -> None:
+    files = {"sources/doc.txt": DOCUMENT, **case.files} if case.files else {}
+    for name, content in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = content.encode() if isinstance(content, str) else content
+        path.write_bytes(data)
+    (root / "sources").mkdir(exist_ok=True)
+    if case.setup:
+        case.setup(root)
+
+
+def lscb(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "compliance.cli", *args],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        errors="backslashreplace",
+        timeout=HANG_GUARD,
+        check=False,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_hostile_input_is_one_located_line_and_exit_2(tmp_path: Path, name: str) -> None:
+    import datetime as dt
+
+    case = CASES[name]
+    build(tmp_path, case)
+    run = lscb(tmp_path, "assess", "--rules", str(ROOT / "rules"), *case.args)
+    expected = case.message.replace("{today}", dt.date.today().isoformat())
+    assert (run.returncode, run.stdout) == (2, "")
+    lines = run.stderr.splitlines()
+    if lines[0].startswith("Usage:"):  # click's usage errors: the usage, then the one line
+        lines = lines[-1:]
+    assert lines == [expected]
+
+
+def test_a_megabyte_quote_that_is_in_its_document_is_found(tmp_path: Path) -> None:
+    words = " ".join(f"word{i % 991}" for i in range(150_000))
+    build(tmp_path, Case({"evidence.yaml": evidence(quote=json.dumps(words[:1_048_576]))}, ""))
+    (tmp_path / "sources/doc.txt").write_text(f"Review\n\n1. {words}\n", encoding="utf-8")
+    run = lscb(tmp_path, "assess", "--format", "json", "evidence.yaml")
+    assert (run.returncode, run.stderr) == (0, "")
+    result = json.loads(run.stdout)["results"][0]
+    (verdict,) = (v for v in result["verdicts"] if v["requirement"] == "lay-members")
+    assert verdict["verdict"] == "met"
+
+
+# -- confinement -----------------------------------------------------------------------------
+
+SECRET = "secret-token-8c1f: The board has two lay members"
+
+
+@pytest.fixture
+def outside(tmp_path: Path) -> Path:
+    """A file outside the evidence repository, holding the very sentence a quote asks for."""
+    secret = tmp_path / "outside" / "secret.txt"
+    secret.parent.mkdir()
+    secret.write_text(f"Secrets\n\n1. {SECRET}.\n", encoding="utf-8")
+    return secret
+
+
+@pytest.fixture
+def repository(tmp_path: Path) -> Path:
+    repo = tmp_path / "repo"
+    (repo / "sources").mkdir(parents=True)
+    (repo / "sources/doc.txt").write_text(DOCUMENT, encoding="utf-8")
+    return repo
+
+
+@pytest.mark.parametrize(
+    ("file", "link"),
+    [
+        ("../outside/secret.txt", None),
+        ("sources/../../outside/secret.txt", None),
+        ("sources/leak.txt", "../../outside/secret.txt"),
+        ("{absolute}", None),
+    ],
+)
+def test_a_source_outside_the_evidence_folder_is_refused_unread(
+    repository: Path, outside: Path, file: str, link: str | None
+) -> None:
+    file = file.replace("{absolute}", str(outside))
+    if link:
+        os.symlink(link, repository / file)
+    (repository / "evidence.yaml").write_text(evidence(file=json.dumps(file)), encoding="utf-8")
+    run = lscb(repository, "assess", "evidence.yaml")
+    assert (run.returncode, run.stdout) == (2, "")
+    assert "secret-token" not in run.stderr
+    if file.startswith("/"):
+        assert run.stderr.startswith("evidence.yaml:19: source 'doc': the path '/")
+        assert run.stderr.endswith(
+            "' is absolute; write it relative to the evidence file, or allow a root for "
+            "sources with --source-root\n"
+        )
+    else:
+        assert run.stderr == (
+            f"evidence.yaml:19: source 'doc': the path '{file}' leads outside the evidence "
+            "file's folder; keep source documents inside it, or allow a wider root with "
+            "--source-root\n"
+        )
+
+
+def test_the_refusal_is_no_oracle_for_what_lies_outside(repository: Path, outside: Path) -> None:
+    """Whether the outside file exists, or holds the quote, the message is the same."""
+    messages = []
+    for content in (f"1. {SECRET}.\n", "1. Something else entirely.\n", None):
+        if content is None:
+            outside.unlink()
+        else:
+            outside.write_text(content, encoding="utf-8")
+        (repository / "evidence.yaml").write_text(
+            evidence(file="../outside/secret.txt"), encoding="utf-8"
+        )
+        messages.append(lscb(repository, "assess", "evidence.yaml").stderr)
+    assert len(set(messages)) == 1
+
+
+def test_source_root_allows_a_shared_folder_of_documents(repository: Path, outside: Path) -> None:
+    quote = json.dumps(SECRET)
+    text = evidence(file="../outside/secret.txt", quote=quote)
+    (repository / "evidence.yaml").write_text(text, encoding="utf-8")
+    run = lscb(repository, "assess", "--source-root", "..", "evidence.yaml")
+    assert (run.returncode, run.stderr) == (0, "")
+    absolute = evidence(file=json.dumps(str(outside)), quote=quote)
+    (repository / "evidence.yaml").write_text(absolute, encoding="utf-8")
+    run = lscb(repository, "assess", "--source-root", str(outside.parent), "evidence.yaml")
+    assert (run.returncode, run.stderr) == (0, "")
+
+
+def test_a_folder_scan_does_not_follow_links_out_of_the_folder(
+    repository: Path, tmp_path: Path
+) -> None:
+    (repository / "evidence.yaml").write_text(evidence(), encoding="utf-8")
+    stray = tmp_path / "outside-evidence.yaml"
+    stray.write_text("not: [valid", encoding="utf-8")  # would fail the run if it were read
+    os.symlink(stray, repository / "linked.yaml")
+    os.symlink(tmp_path, repository / "linked-folder")
+    os.symlink("nowhere.yaml", repository / "dangling.yaml")
+    run = lscb(repository, "assess", "--format", "json", ".")
+    assert (run.returncode, run.stderr) == (0, "")
+    assert [r["path"] for r in json.loads(run.stdout)["results"]] == ["evidence.yaml"]
+
+
+# -- output is inert -------------------------------------------------------------------------
+
+HOSTILE = (
+    "Review\n\n1. The board \x1b[31mhas\x1b[0m two lay members <script>alert(1)</script> "
+    "| **bold** ]]> &amp; $(rm -rf ~) `id` \u202egnp.exe\u202c \x9b2J \u2028split."
+)
+HOSTILE_QUOTE = HOSTILE.split("1. ")[1]
+
+
+@pytest.fixture
+def hostile(repository: Path) -> Path:
+    """One document and evidence file made of everything an output must not act on."""
+    (repository / "sources/doc.txt").write_text(HOSTILE + "\n", encoding="utf-8")
+    text = evidence(quote=json.dumps(HOSTILE_QUOTE)).replace(
+        "board: Test Board", 'board: "Test \\e]0;pwned\\a Board <b>|x|</b> \\u202e"'
+    )
+    (repository / "evidence.yaml").write_text(text, encoding="utf-8")
+    return repository
+
+
+def strings(document: object) -> set[str]:
+    if isinstance(document, dict):
+        return set().union(*map(strings, document.values())) if document else set()
+    if isinstance(document, list):
+        return set().union(*map(strings, document)) if document else set()
+    return {document} if isinstance(document, str) else set()
+
+
+def raw_unsafe(text: str) -> list[str]:
+    """Characters a terminal or a reader could act on: controls, formats, separators."""
+    unsafe = ("Cc", "Cf", "Cs", "Zl", "Zp")
+    return [c for c in text if c != "\n" and unicodedata.category(c) in unsafe]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        *(("assess", "--format", name, "evidence.yaml") for name in sorted(FORMATS)),
+        ("explain", "evidence.yaml", "lay-members"),
+        ("gaps", "evidence.yaml"),
+        ("gaps", "--format", "json", "evidence.yaml"),
+    ],
+    ids=lambda args: " ".join(args[:3]),
+)
+def test_a_hostile_document_is_printed_inert_in_every_output(
+    hostile: Path, args: tuple[str, ...]
+) -> None:
+    run = lscb(hostile, *args)
+    assert run.returncode in (0, 1), run.stderr
+    assert raw_unsafe(run.stdout) == []
+    if "json" in args:
+        document = json.loads(run.stdout)  # the escapes are JSON's: the data is unchanged
+        assert "gaps" in args or " ".join(HOSTILE_QUOTE.split()) in strings(document)
+    elif "lay-members" in args or "table" in args:
+        assert "\\x1b[31mhas" in run.stdout
+
+
+def test_an_error_message_quotes_a_hostile_value_clipped_and_inert(repository: Path) -> None:
+    name = "\\e[2J" + "x" * 1000  # YAML allows keys of up to 1024 characters
+    text = evidence() + f'  "{name}": {{value: 1, citations: []}}\n'
+    (repository / "evidence.yaml").write_text(text, encoding="utf-8")
+    run = lscb(repository, "assess", "evidence.yaml")
+    assert (run.returncode, run.stdout) == (2, "")
+    (line,) = run.stderr.splitlines()
+    assert line.startswith("evidence.yaml:22: unknown fact '\\x1b[2Jxxx")
+    assert len(line) < 500
+    assert raw_unsafe(line) == []
