@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from compliance.engine import EngineError
 from compliance.engine.compile import rule_name
 from compliance.result import CaseTrace, TestTrace
-from compliance.rulebook.conditions import Scalar, Span, describe, split, state_of
+from compliance.rulebook.conditions import Scalar, Span, TestState, describe, split, state_of
 from compliance.rulebook.requirement import RuleCase
 
 
@@ -69,21 +69,26 @@ def trace_cases(
 ) -> tuple[CaseTrace, ...]:
     traces = []
     for case in plans:
-        tests = tuple(
-            TestTrace(
-                fact=test.fact,
-                test=test.words,
-                state=state_of(test.operator, test.operand, spans[test.fact], test.fact in missing),
-                value=None if test.fact in missing else shown[test.fact],
-            )
-            for test in case.tests
-        )
-        possible = all(t.state != "not-satisfied" for t in tests)
+        tests = []
+        possible = certain = True
+        for test in case.tests:
+            fact = test.fact
+            result: TestState
+            value: str | None
+            if fact in missing:
+                result, value = "missing", None
+            else:
+                result = state_of(test.operator, test.operand, spans[fact], False)
+                value = shown[fact]
+            possible = possible and result != "not-satisfied"
+            certain = certain and result == "satisfied"
+            tests.append(TestTrace(fact, test.words, result, value))
         if possible != (case.rule in fired):
             raise EngineError(
                 f"durable_rules {'did not fire' if possible else 'fired'} {case.rule}, "
                 "which the trace reads the other way; report this as a bug"
             )
-        certain = all(t.state == "satisfied" for t in tests)
-        traces.append(CaseTrace(case.label, case.outcome, case.line, tests, possible, certain))
+        traces.append(
+            CaseTrace(case.label, case.outcome, case.line, tuple(tests), possible, certain)
+        )
     return tuple(traces)
