@@ -47,12 +47,25 @@ class Judge:
         # What a verdict takes from the rulebook alone is worked out here, once.
         self._plans = plan_requirements(bound)
         self._facts_used = frozenset(self.rulebook.facts_used())
+        # A fact's message depends only on its definition and span, and an unstated fact's
+        # span and words only on the dates: both recur across boards, so both are cached.
+        self._message = functools.lru_cache(maxsize=8192)(self._encode)
+        self._unstated = functools.lru_cache(maxsize=8192)(self._unknown)
         # The law in force on a date is the same for every board: worked out once per date.
         self._law_on = functools.lru_cache(maxsize=4096)(self._law)
 
     def _law(self, rid: str, days: DayRange) -> tuple[tuple[Basis, ...], tuple[str, ...]]:
         """The legal basis in force on the dates, and the editions' caveats."""
         return bases_in_force(self.rulebook, rid, days), edition_caveats(self.rulebook, rid, days)
+
+    def _encode(self, name: str, span: Span) -> dict[str, Any]:
+        """The engine message for a fact (or part) allowing `span`; shared, never mutated."""
+        return {"name": name, **properties(self.rulebook.definition(name), span)}
+
+    def _unknown(self, name: str, days: DayRange) -> tuple[Span, str]:
+        """The span and words of a fact the evidence does not state."""
+        value = self.rulebook.vocabulary[name].unknown()
+        return span_of(value, days), compared(value, days)
 
     def assess(self, evidence: Evidence) -> result.Result:
         sources = evidence.sources
@@ -93,17 +106,16 @@ class Judge:
         ev.switch = facts.get(self.rulebook.register.lscb_end.local_fact)
         ev.area = area
         for name in self.compiled.facts:
-            value = facts[name].value if name in facts else vocabulary[name].unknown()
-            ev.spans[name], ev.shown[name] = span_of(value, days), compared(value, days)
-            if name not in facts:
+            if name in facts:
+                value = facts[name].value
+                ev.spans[name], ev.shown[name] = span_of(value, days), compared(value, days)
+            else:
+                ev.spans[name], ev.shown[name] = self._unstated(name, days)
                 ev.missing.add(name)
         with self.host.session() as session:
             for depth, layer in enumerate(self.rulebook.layers):
                 names = list(self.compiled.facts) if depth == 0 else self._parts_of(layer, ev)
-                messages = (
-                    {"name": n, **properties(self.rulebook.definition(n), ev.spans[n])}
-                    for n in names
-                )
+                messages = (self._message(n, ev.spans[n]) for n in names)
                 fired = set(session.assert_facts(messages))
                 for rid in layer:
                     ev.verdicts[rid] = self._verdict(rid, ev, fired)
