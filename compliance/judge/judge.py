@@ -21,7 +21,8 @@ from compliance.engine.encoding import properties
 from compliance.evidence import Evidence, KnownFact
 from compliance.evidence.model import BOARD
 from compliance.judge import select
-from compliance.judge.law import applicability, bases_in_force, edition_caveats, window_words
+from compliance.judge.law import applicability, bases_in_force, edition_caveats
+from compliance.judge.plan import plan_requirements
 from compliance.judge.presentation import assessment, fact_trace, finding_trace, source_info
 from compliance.judge.trace import trace_cases
 from compliance.result import Basis, FactTrace, FindingTrace, PartTrace, Question, Verdict
@@ -43,12 +44,28 @@ class Judge:
         self.compiled = compile_rulebook(bound)
         self.host = FencedHost(self.compiled)
         self._kinds = self.rulebook.source_kinds if findings_decide else None
+        # What a verdict takes from the rulebook alone is worked out here, once.
+        self._plans = plan_requirements(bound)
+        self._facts_used = frozenset(self.rulebook.facts_used())
+        # A fact's message depends only on its definition and span, and an unstated fact's
+        # span and words only on the dates: both recur across boards, so both are cached.
+        self._message = functools.lru_cache(maxsize=8192)(self._encode)
+        self._unstated = functools.lru_cache(maxsize=8192)(self._unknown)
         # The law in force on a date is the same for every board: worked out once per date.
         self._law_on = functools.lru_cache(maxsize=4096)(self._law)
 
     def _law(self, rid: str, days: DayRange) -> tuple[tuple[Basis, ...], tuple[str, ...]]:
         """The legal basis in force on the dates, and the editions' caveats."""
         return bases_in_force(self.rulebook, rid, days), edition_caveats(self.rulebook, rid, days)
+
+    def _encode(self, name: str, span: Span) -> dict[str, Any]:
+        """The engine message for a fact (or part) allowing `span`; shared, never mutated."""
+        return {"name": name, **properties(self.rulebook.definition(name), span)}
+
+    def _unknown(self, name: str, days: DayRange) -> tuple[Span, str]:
+        """The span and words of a fact the evidence does not state."""
+        value = self.rulebook.vocabulary[name].unknown()
+        return span_of(value, days), compared(value, days)
 
     def assess(self, evidence: Evidence) -> result.Result:
         sources = evidence.sources
@@ -65,7 +82,7 @@ class Judge:
             verdicts=self.verdicts(
                 evidence.facts, evidence.days, findings, traces, evidence.assessment.area
             ),
-            unused_facts=tuple(sorted(set(evidence.facts) - self.rulebook.facts_used())),
+            unused_facts=tuple(sorted(set(evidence.facts) - self._facts_used)),
             authority=self.rulebook.source_kinds.order,
         )
 
@@ -89,17 +106,16 @@ class Judge:
         ev.switch = facts.get(self.rulebook.register.lscb_end.local_fact)
         ev.area = area
         for name in self.compiled.facts:
-            value = facts[name].value if name in facts else vocabulary[name].unknown()
-            ev.spans[name], ev.shown[name] = span_of(value, days), compared(value, days)
-            if name not in facts:
+            if name in facts:
+                value = facts[name].value
+                ev.spans[name], ev.shown[name] = span_of(value, days), compared(value, days)
+            else:
+                ev.spans[name], ev.shown[name] = self._unstated(name, days)
                 ev.missing.add(name)
         with self.host.session() as session:
             for depth, layer in enumerate(self.rulebook.layers):
                 names = list(self.compiled.facts) if depth == 0 else self._parts_of(layer, ev)
-                messages = (
-                    {"name": n, **properties(self.rulebook.definition(n), ev.spans[n])}
-                    for n in names
-                )
+                messages = (self._message(n, ev.spans[n]) for n in names)
                 fired = set(session.assert_facts(messages))
                 for rid in layer:
                     ev.verdicts[rid] = self._verdict(rid, ev, fired)
@@ -107,7 +123,7 @@ class Judge:
 
     def _parts_of(self, layer: tuple[str, ...], ev: _Evaluation) -> list[str]:
         """The parts a layer of composites reads, as facts: the verdicts they still allow."""
-        parts = list(dict.fromkeys(p for rid in layer for p in self.rulebook.reads(rid)))
+        parts = list(dict.fromkeys(p for rid in layer for p in self._plans[rid].reads))
         for part in parts:
             ev.spans[part] = ChoiceSpan(frozenset(_open(ev.verdicts[part])))
             ev.shown[part] = _shown(ev.verdicts[part])
@@ -115,20 +131,20 @@ class Judge:
 
     def _verdict(self, rid: str, ev: _Evaluation, fired: set[str]) -> Verdict:
         rulebook = self.rulebook
-        req = rulebook.requirements[rid]
+        plan = self._plans[rid]
         app = applicability(rulebook, rid, ev.days, ev.switch, ev.area)
         about = [f for subjects, f in ev.findings if rid in subjects]
         basis, edition_notes = self._law_on(rid, ev.days)
         common: dict[str, Any] = {
             "requirement": rid,
-            "title": req.title,
-            "summary": " ".join(req.summary.split()),
-            "window": window_words(rulebook, rid),
-            "pack": rulebook.pack_of.get(rid),
+            "title": plan.title,
+            "summary": plan.summary,
+            "window": plan.window,
+            "pack": plan.pack,
             "basis": basis,
             "caveats": app.caveats + edition_notes,
-            "parameters": dict(self.bound.parameters[rid]),
-            "context": tuple(ev.traces[f] for f in req.context if f in ev.traces),
+            "parameters": dict(plan.parameters),
+            "context": tuple(ev.traces[f] for f in plan.context if f in ev.traces),
         }
         if not app.applies:
             return Verdict(
@@ -139,13 +155,13 @@ class Judge:
                 **common,
             )
         cases = self.bound.cases[rid]
-        case_traces = trace_cases(cases, ev.spans, ev.shown, ev.missing, fired)
-        parts = tuple(ev.verdicts[p] for p in req.parts or [])
+        case_traces = trace_cases(plan.cases, ev.spans, ev.shown, ev.missing, fired)
+        parts = tuple(ev.verdicts[p] for p in plan.parts)
 
         def ask(fact: str, value: str | None) -> tuple[Question, ...]:
             if fact in ev.verdicts:  # an undecided part: what would decide it decides this
                 return ev.verdicts[fact].questions
-            text = req.questions[fact]
+            text = rulebook.requirements[rid].questions[fact]
             if value is not None:
                 text = f"{text} (stated only as {value})"
             return (Question(fact, text, rulebook.vocabulary[fact].ask),)
@@ -158,7 +174,7 @@ class Judge:
             kinds=None if rid in rulebook.pack_of else self._kinds,  # packs: facts alone
             fill=self._filler(rid, ev),
             ask=ask,
-            parts=frozenset(req.parts or ()),
+            parts=frozenset(plan.parts),
         )
         return Verdict(
             verdict=decision.verdict,
@@ -166,7 +182,7 @@ class Judge:
             decided_by=decision.decided_by,
             open=decision.open,
             cases=case_traces,
-            facts=tuple(ev.traces[f] for f in rulebook.reads(rid) if f in ev.traces),
+            facts=tuple(ev.traces[f] for f in plan.reads if f in ev.traces),
             parts=tuple(PartTrace(p.requirement, p.verdict, p.reason, p.decided_by) for p in parts),
             findings=tuple(_with_agreement(f, decision.verdict) for f in about),
             missing=decision.missing,
@@ -175,18 +191,17 @@ class Judge:
         )
 
     def _filler(self, rid: str, ev: _Evaluation) -> Callable[[str], str]:
-        """Fills a case's reason: values as stated, dates' ages as ranges, parameters."""
-        fields = _Fields({name: fact.value.describe() for name, fact in ev.facts.items()})
-        fields.update(
-            {
-                f"{name}_months_ago": age_words(fact.value, ev.days)
-                for name, fact in ev.facts.items()
-                if isinstance(fact.value, DateValue)
-            }
-        )
-        fields.update(self.bound.parameters[rid])
+        """Fills a case's reason: values as stated, dates' ages as ranges, parameters.
+
+        The facts' words are the same for every requirement of one evaluation: they are
+        worked out on the first reason filled, not once per requirement judged.
+        """
+        parameters = self._plans[rid].parameters
 
         def fill(template: str) -> str:
+            if ev.fields is None:
+                ev.fields = _fields(ev)
+            fields = _Fields({**ev.fields, **parameters}) if parameters else ev.fields
             text = " ".join(template.format_map(fields).split())
             return text[:1].upper() + text[1:]
 
@@ -207,6 +222,20 @@ class _Evaluation:
     verdicts: dict[str, Verdict] = field(default_factory=dict)
     switch: KnownFact | None = None
     area: str | None = None  # the evidence's area, which a recommendation pack must match
+    fields: _Fields | None = None  # the facts in words for reasons, once one is filled
+
+
+def _fields(ev: _Evaluation) -> _Fields:
+    """The facts as a reason names them: values as stated, and dates' ages as ranges."""
+    fields = _Fields({name: fact.value.describe() for name, fact in ev.facts.items()})
+    fields.update(
+        {
+            f"{name}_months_ago": age_words(fact.value, ev.days)
+            for name, fact in ev.facts.items()
+            if isinstance(fact.value, DateValue)
+        }
+    )
+    return fields
 
 
 class _Fields(dict[str, Any]):

@@ -4,43 +4,91 @@ durable_rules decides which cases are possible; this module records why, test by
 words a reader can check. The two must agree on every case of every evaluation: a case fired
 by the engine must have no test that fails, and a case it did not fire must have one. Any
 disagreement stops the run, so the trace can never explain a verdict the engine did not reach.
+
+What does not depend on the evidence (each test's words, its operator and operand, the rule's
+name) is worked out once per rulebook in `plan_cases`; an evaluation only reads each test
+over the values the evidence allows.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from compliance.engine import EngineError
 from compliance.engine.compile import rule_name
 from compliance.result import CaseTrace, TestTrace
-from compliance.rulebook.conditions import Span, describe, state
+from compliance.rulebook.conditions import Scalar, Span, TestState, describe, split, state_of
 from compliance.rulebook.requirement import RuleCase
 
 
+@dataclass(frozen=True)
+class TestPlan:
+    """One test of a case, as far as the rulebook alone fixes it."""
+
+    fact: str
+    words: str  # the test in words (`describe`)
+    operator: str
+    operand: Scalar | list[Scalar]
+
+
+@dataclass(frozen=True)
+class CasePlan:
+    """One case, as far as the rulebook alone fixes it: the rule it compiles to, its tests."""
+
+    rule: str  # the durable_rules rule name, as the engine reports it fired
+    label: str
+    outcome: str
+    line: int | None
+    tests: tuple[TestPlan, ...]
+
+
+def plan_cases(cases: Sequence[RuleCase]) -> tuple[CasePlan, ...]:
+    """The evidence-independent part of tracing `cases`, in case and test order."""
+    return tuple(
+        CasePlan(
+            rule=rule_name(case),
+            label=case.label,
+            outcome=case.outcome,
+            line=case.line,
+            tests=tuple(
+                TestPlan(fact, describe(fact, condition), *split(condition))
+                for fact, condition in case.when.items()
+            ),
+        )
+        for case in cases
+    )
+
+
 def trace_cases(
-    cases: Sequence[RuleCase],
+    plans: Sequence[CasePlan],
     spans: Mapping[str, Span],
     shown: Mapping[str, str],
     missing: set[str],
     fired: set[str],
 ) -> tuple[CaseTrace, ...]:
     traces = []
-    for case in cases:
-        tests = tuple(
-            TestTrace(
-                fact=fact,
-                test=describe(fact, condition),
-                state=state(condition, spans[fact], fact in missing),
-                value=None if fact in missing else shown[fact],
-            )
-            for fact, condition in case.when.items()
-        )
-        possible = all(t.state != "not-satisfied" for t in tests)
-        if possible != (rule_name(case) in fired):
+    for case in plans:
+        tests = []
+        possible = certain = True
+        for test in case.tests:
+            fact = test.fact
+            result: TestState
+            value: str | None
+            if fact in missing:
+                result, value = "missing", None
+            else:
+                result = state_of(test.operator, test.operand, spans[fact], False)
+                value = shown[fact]
+            possible = possible and result != "not-satisfied"
+            certain = certain and result == "satisfied"
+            tests.append(TestTrace(fact, test.words, result, value))
+        if possible != (case.rule in fired):
             raise EngineError(
-                f"durable_rules {'did not fire' if possible else 'fired'} {rule_name(case)}, "
+                f"durable_rules {'did not fire' if possible else 'fired'} {case.rule}, "
                 "which the trace reads the other way; report this as a bug"
             )
-        certain = all(t.state == "satisfied" for t in tests)
-        traces.append(CaseTrace(case.label, case.outcome, case.line, tests, possible, certain))
+        traces.append(
+            CaseTrace(case.label, case.outcome, case.line, tuple(tests), possible, certain)
+        )
     return tuple(traces)

@@ -122,15 +122,23 @@ def certain(condition: Condition, span: Span) -> bool:
 
 
 def state(condition: Condition, span: Span, missing: bool) -> TestState:
+    return state_of(*split(condition), span, missing)
+
+
+def state_of(operator: str, operand: Scalar | list[Scalar], span: Span, missing: bool) -> TestState:
+    """`state` of a test already split (judging splits each rulebook test once, not per use)."""
     if missing:
         return "missing"
-    can, must = _reading(condition, span)
+    can, must = _read(operator, operand, span)
     return "satisfied" if must else "indeterminate" if can else "not-satisfied"
 
 
 def _reading(condition: Condition, span: Span) -> tuple[bool, bool]:
     """(possible, certain) for one test over one span."""
-    operator, operand = split(condition)
+    return _read(*split(condition), span)
+
+
+def _read(operator: str, operand: Scalar | list[Scalar], span: Span) -> tuple[bool, bool]:
     if isinstance(span, ChoiceSpan):
         allowed = set(operand) if operator == "one_of" else {operand}  # type: ignore[arg-type]
         return bool(span.options & allowed), span.options <= allowed

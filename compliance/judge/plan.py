@@ -1,0 +1,45 @@
+"""What a verdict takes from the rulebook alone, worked out once per judge, not per assessment.
+
+A requirement's title, summary, window, pack, the facts it reads and its cases' tests in words
+are the same for every board; only the law in force depends on the date (cached by date in the
+judge). Judging the bundled evidence spent about half its time rebuilding these strings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from compliance.judge.law import window_words
+from compliance.judge.trace import CasePlan, plan_cases
+from compliance.rulebook import BoundRulebook
+
+
+@dataclass(frozen=True)
+class RequirementPlan:
+    title: str
+    summary: str  # with its whitespace folded, as every output shows it
+    window: str  # when it was in force, in words
+    pack: str | None
+    parameters: dict[str, int]  # the bound values; each verdict gets its own copy
+    reads: tuple[str, ...]  # the facts (or parts) its cases test, in first-use order
+    context: tuple[str, ...]
+    parts: tuple[str, ...]
+    cases: tuple[CasePlan, ...]
+
+
+def plan_requirements(bound: BoundRulebook) -> dict[str, RequirementPlan]:
+    rulebook = bound.rulebook
+    plans = {}
+    for rid, req in rulebook.requirements.items():
+        plans[rid] = RequirementPlan(
+            title=req.title,
+            summary=" ".join(req.summary.split()),
+            window=window_words(rulebook, rid),
+            pack=rulebook.pack_of.get(rid),
+            parameters=bound.parameters[rid],
+            reads=rulebook.reads(rid),
+            context=tuple(req.context),
+            parts=tuple(req.parts or ()),
+            cases=plan_cases(bound.cases[rid]),
+        )
+    return plans
