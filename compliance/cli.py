@@ -24,6 +24,8 @@ from compliance.render import rulebook as rulebook_view
 from compliance.result import EXIT_INPUT_ERROR, EXIT_INTERNAL_ERROR, VERDICTS
 
 F = TypeVar("F", bound=Callable[..., Any])
+# A file built to hold thousands of mistakes must not flood a CI log: the first few say enough.
+MAX_PROBLEMS_SHOWN = 20
 EXIT_CODES = (
     "Exit codes: 0 no verdict named by --fail-on; 1 some verdict named by --fail-on occurred; "
     "2 invalid input (each problem printed as FILE:LINE: message, nothing on stdout); "
@@ -39,8 +41,11 @@ def _reports_errors(command: F) -> F:
         try:
             return command(*args, **kwargs)
         except InputError as exc:
-            for problem in exc.problems:
+            for problem in exc.problems[:MAX_PROBLEMS_SHOWN]:
                 click.echo(str(problem), err=True)
+            hidden = len(exc.problems) - MAX_PROBLEMS_SHOWN
+            if hidden > 0:
+                click.echo(f"... and {hidden} more problems; fix these first", err=True)
             sys.exit(EXIT_INPUT_ERROR)
         except EngineError as exc:
             click.echo(f"rulebook error: {exc}", err=True)

@@ -15,11 +15,12 @@ from pathlib import Path
 
 from compliance.errors import InputError
 
-# Documented in the README ("Limits"). Evidence and rule files are a few tens of kilobytes;
-# the largest source document bundled is about 100 KB. The limits leave ample room and keep
-# the worst case to a few seconds.
-MAX_YAML_BYTES = 4 * 1024 * 1024
-MAX_SOURCE_BYTES = 16 * 1024 * 1024
+# Documented in the README ("Limits"). Evidence and rule files are a few tens of kilobytes
+# (the largest bundled is 34 KB); the largest source document bundled is about 100 KB. The
+# limits leave room for a quote of a megabyte and a report of a thousand pages, and keep the
+# worst case, a file at the limit built to be slow, to a few seconds and a few hundred MB.
+MAX_YAML_BYTES = 2 * 1024 * 1024
+MAX_SOURCE_BYTES = 8 * 1024 * 1024
 
 NOT_FOUND = "no such file or folder"
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)

@@ -156,7 +156,7 @@ CASES: dict[str, Case] = {
     ),
     "over the size limit": Case(
         {"evidence.yaml": evidence() + "#" * MAX_YAML_BYTES + "\n"},
-        "evidence.yaml: 4.0 MB is over the 4.0 MB limit for a YAML file; split it or cut it down",
+        "evidence.yaml: 2.0 MB is over the 2.0 MB limit for a YAML file; split it or cut it down",
     ),
     # text that is not UTF-8
     "evidence not UTF-8": Case(
@@ -464,3 +464,14 @@ def test_an_error_message_quotes_a_hostile_value_clipped_and_inert(repository: P
     assert line.startswith("evidence.yaml:22: unknown fact '\\x1b[2Jxxx")
     assert len(line) < 500
     assert raw_unsafe(line) == []
+
+
+def test_thousands_of_problems_do_not_flood_the_log(repository: Path) -> None:
+    unknown = "".join(f"  unknown_fact_{i}: {{value: 1}}\n" for i in range(5000))
+    (repository / "evidence.yaml").write_text(evidence() + unknown, encoding="utf-8")
+    run = lscb(repository, "assess", "evidence.yaml")
+    assert (run.returncode, run.stdout) == (2, "")
+    lines = run.stderr.splitlines()
+    assert len(lines) == 21
+    assert lines[0].startswith("evidence.yaml:22: unknown fact 'unknown_fact_0'")
+    assert lines[-1] == "... and 4980 more problems; fix these first"

@@ -18,6 +18,7 @@ from compliance.errors import InputError, Problem
 from compliance.evidence.facts import KnownFact, StatementRecord, combine
 from compliance.evidence.model import BOARD, Assessment, Finding, SourceRef, evidence_model
 from compliance.evidence.quotes import citation_problem
+from compliance.inert import excerpt
 from compliance.rulebook import Rulebook
 from compliance.rulebook.authority import SourceKinds
 from compliance.validation import validate
@@ -104,14 +105,27 @@ def _reject_unknown_facts(loaded: LoadedYaml, rulebook: Rulebook) -> None:
         return
     known = list(rulebook.vocabulary.facts)
     problems = []
-    for name in facts:
-        if name not in rulebook.vocabulary:
-            near = difflib.get_close_matches(str(name), known, n=1)
-            hint = f"did you mean '{near[0]}'?" if near else "see `lscb schema` for the known facts"
-            line = loaded.line_of(("facts", name))
-            problems.append(Problem(loaded.path, line, f"unknown fact '{name}'; {hint}"))
+    unknown = [name for name in facts if name not in rulebook.vocabulary]
+    for i, name in enumerate(unknown):
+        near = _nearest(str(name), known, i)
+        hint = f"did you mean '{near}'?" if near else "see `lscb schema` for the known facts"
+        line = loaded.line_of(("facts", name))
+        problems.append(Problem(loaded.path, line, f"unknown fact {excerpt(name)}; {hint}"))
     if problems:
         raise InputError(problems)
+
+
+# Suggesting a name compares it with every known one; a file of thousands of unknown names
+# gets suggestions for the first few, which are all a person reads.
+MAX_SUGGESTIONS = 20
+
+
+def _nearest(name: str, known: list[str], index: int) -> str | None:
+    """The known name nearest `name`, for the first `MAX_SUGGESTIONS` unknown names only."""
+    if index >= MAX_SUGGESTIONS:
+        return None
+    near = difflib.get_close_matches(name[:200], known, n=1)
+    return near[0] if near else None
 
 
 def _alias_single_statements(loaded: LoadedYaml) -> list[str]:
@@ -170,13 +184,13 @@ def _finding_problems(
     for i, finding in enumerate(findings):
         for subject in finding.subjects:
             if subject != BOARD and subject not in rulebook.requirements:
-                near = difflib.get_close_matches(subject, known, n=1)
+                near = _nearest(subject, known, len(problems))
                 hint = (
-                    f"did you mean '{near[0]}'?"
+                    f"did you mean '{near}'?"
                     if near
                     else f"use a requirement id (see `lscb rules`) or '{BOARD}'"
                 )
-                message = f"a finding about unknown requirement '{subject}'; {hint}"
+                message = f"a finding about unknown requirement {excerpt(subject)}; {hint}"
                 problems.append(
                     Problem(loaded.path, loaded.line_of(("findings", i, "about")), message)
                 )
