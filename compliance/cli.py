@@ -15,8 +15,8 @@ import click
 
 from compliance import __version__, api
 from compliance.engine import EngineError
-from compliance.errors import InputError
-from compliance.inert import for_json
+from compliance.errors import MAX_MESSAGE, InputError
+from compliance.inert import clip, for_json
 from compliance.render import FORMATS, RenderOptions
 from compliance.render import explain as explain_view
 from compliance.render import gaps as gaps_view
@@ -48,14 +48,15 @@ def _reports_errors(command: F) -> F:
                 click.echo(f"... and {hidden} more problems; fix these first", err=True)
             sys.exit(EXIT_INPUT_ERROR)
         except EngineError as exc:
-            click.echo(f"rulebook error: {exc}", err=True)
+            click.echo(f"rulebook error: {clip(str(exc), MAX_MESSAGE)}", err=True)
             sys.exit(EXIT_INPUT_ERROR)
         except (click.exceptions.Exit, click.ClickException, SystemExit):
             raise
         except Exception as exc:  # a bug: never a traceback, never exit 1
             click.echo(
-                f"internal error: {type(exc).__name__}: {exc}; please report it with the "
-                "command you ran",
+                f"internal error: {type(exc).__name__}: {clip(str(exc), MAX_MESSAGE)}; "
+                "please report it to the lscb-compliance maintainers with the command you ran "
+                "and the output of lscb --version",
                 err=True,
             )
             sys.exit(EXIT_INTERNAL_ERROR)

@@ -186,14 +186,16 @@ def test_an_internal_error_is_one_line_and_its_own_exit_code(
     from compliance import api
 
     def broken(*args: object, **kwargs: object) -> None:
-        raise ZeroDivisionError("a bug")
+        raise ZeroDivisionError("a bug\nspread over\x1b[2J lines" + "!" * 1000)
 
     monkeypatch.setattr(api, "assess", broken)
     code, out, err = run("assess", "evidence/")
     assert (code, out) == (3, "")
-    assert (
-        err
-        == "internal error: ZeroDivisionError: a bug; please report it with the command you ran\n"
+    assert err == (
+        "internal error: ZeroDivisionError: a bug\\x0aspread over\\x1b[2J lines"
+        + "!" * 373
+        + "\u2026; please report it to the lscb-compliance maintainers with the command you ran "
+        "and the output of lscb --version\n"
     )
 
 
