@@ -61,7 +61,10 @@ def read_text(path: Path, limit: int, what: str) -> str:
             raise InputError.at(path, None, "is not a regular file; name a file")
         if info.st_size > limit:
             raise InputError.at(path, None, _too_big(info.st_size, limit, what))
-        data = handle.read(limit + 1)
+        try:
+            data = handle.read(limit + 1)
+        except OSError as exc:  # e.g. a file of the /proc kind that refuses to be read
+            raise InputError.at(path, None, _os_problem(path, exc)) from None
     if len(data) > limit:
         raise InputError.at(path, None, _too_big(len(data), limit, what))
     return decode(data, path)

@@ -14,6 +14,7 @@ from typing import Annotated, Any, TypeVar
 from pydantic import BaseModel, ConfigDict, PlainValidator, ValidationError, WithJsonSchema
 
 from compliance.errors import InputError, Problem
+from compliance.inert import clip, excerpt
 from compliance.values.dates import BOUND_KEYS, parse_date
 from compliance.yamlfile import LoadedYaml
 
@@ -95,15 +96,15 @@ def _is_union_tag(part: Any) -> bool:
 def _message(
     error: dict[str, Any], loc: tuple[Any, ...], what: str, hints: Mapping[str, str]
 ) -> str:
-    field = ".".join(str(p) for p in loc) or what
+    field = clip(".".join(str(p) for p in loc), 120) or what
     kind = error["type"]
     value = error.get("input")
     if kind == "extra_forbidden":
-        return f"unknown key '{loc[-1]}' in {what}; remove it or check its spelling"
+        return f"unknown key {excerpt(loc[-1])} in {what}; remove it or check its spelling"
     if kind == "missing":
         where = ".".join(str(p) for p in loc[:-1]) or what
         hint = f" ({hints[loc[-1]]})" if loc[-1] in hints else ""
-        return f"missing '{loc[-1]}' in {where}; add it{hint}"
+        return f"missing '{loc[-1]}' in {clip(where, 120)}; add it{hint}"
     if kind.endswith("_type") or kind.endswith("_parsing"):
         wanted = _TYPE_WORDS.get(kind.split("_")[0], kind.removesuffix("_type"))
         return f"'{field}' must be {wanted}, got {shown(value)}"
@@ -119,11 +120,11 @@ def _message(
 def shown(value: Any) -> str:
     """A wrong value as an error message shows it, saying what kind of value it was."""
     if isinstance(value, str):
-        return f"'{value}' (text)"
+        return f"{excerpt(value)} (text)"
     if isinstance(value, bool):
         return f"{str(value).lower()} (yes/no)"
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
         return "a list"
-    return repr(value)
+    return clip(repr(value), 60)

@@ -89,7 +89,9 @@ class _Loader(_SafeBase):  # type: ignore[misc,valid-type]
             )
         try:
             return super().construct_object(node, deep)
-        except (ValueError, TypeError, OverflowError) as exc:
+        except yaml.YAMLError:
+            raise
+        except Exception as exc:
             kind = node.tag.rsplit(":", 1)[-1]
             raise _Refused(
                 node,

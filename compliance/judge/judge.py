@@ -77,7 +77,7 @@ class Judge:
         return result.Result(
             path=evidence.path,
             assessment=assessment(evidence.assessment),
-            sources=tuple(source_info(key, ref) for key, ref in sources.items()),
+            sources=tuple(source_info(key, ref) for key, ref in sorted(sources.items())),
             findings=tuple(f for subjects, f in findings if BOARD in subjects),
             verdicts=self.verdicts(
                 evidence.facts, evidence.days, findings, traces, evidence.assessment.area

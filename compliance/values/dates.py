@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from compliance.inert import excerpt
+
 _SIMPLE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _FINANCIAL_YEAR = re.compile(r"^(\d{4})/(\d{2})$")
 NEVER = "never"
@@ -136,7 +138,7 @@ def _parse_simple(raw: Any) -> tuple[DayRange, str]:
         if match:
             year, month, day = (int(g) if g else None for g in match.groups())
             return _calendar(year, month, day, text), text  # type: ignore[arg-type]
-    raise ValueError(f"expected {FORMS}; got {raw!r}")
+    raise ValueError(f"expected {FORMS}; got {excerpt(raw)}")
 
 
 def _calendar(year: int, month: int | None, day: int | None, text: str) -> DayRange:
@@ -156,7 +158,7 @@ def _calendar(year: int, month: int | None, day: int | None, text: str) -> DayRa
             return DayRange(dt.date(year, month, 1), dt.date(year, month, last))
         return DayRange(dt.date(year, month, day), dt.date(year, month, day))
     except (ValueError, calendar.IllegalMonthError):
-        raise ValueError(f"'{text}' is not a real calendar date") from None
+        raise ValueError(f"{excerpt(text)} is not a real calendar date") from None
 
 
 def _financial_year(first: int, second: int, text: str) -> DayRange:
@@ -165,7 +167,7 @@ def _financial_year(first: int, second: int, text: str) -> DayRange:
             f"'{text}' is not a plausible year for this evidence ({YEARS[0]} to {YEARS[-1]})"
         )
     if (first + 1) % 100 != second:
-        raise ValueError(f"'{text}' is not a financial year: write YYYY/YY, e.g. 2016/17")
+        raise ValueError(f"{excerpt(text)} is not a financial year: write YYYY/YY, e.g. 2016/17")
     return DayRange(dt.date(first, 4, 1), dt.date(first + 1, 3, 31))
 
 
