@@ -259,32 +259,6 @@ def test_known_breakers_raise_only_located_input_errors(workspace: Path, name: s
     only_input_errors(outcome, KNOWN[name])
 
 
-LETTER_CITED = SOURCE_OF.replace(
-    b"paragraph: 1, quote: one two three",
-    b"section: BEXLEY LOCAL SAFEGUARDING CHILDREN BOARD DIAGNOSTIC, quote: On behalf of the team",
-)
-
-
-@pytest.mark.parametrize("where", ["inside", "../sources", "absolute"])
-def test_a_source_outside_the_evidence_files_folder_is_refused(workspace: Path, where: str) -> None:
-    """A source is read only from the evidence file's own folder tree, even a real document."""
-    folder = workspace / "inside"
-    (folder / "sources").mkdir(parents=True, exist_ok=True)
-    letter = "bexley-2015-lga-lscb-diagnostic-letter.txt"
-    shutil.copy(workspace / "sources" / letter, folder / "sources" / letter)
-    file = {
-        "inside": f"sources/{letter}",
-        "../sources": f"../sources/{letter}",
-        "absolute": str(workspace / "sources" / letter),
-    }[where]
-    data = LETTER_CITED % file.encode()
-    path = folder / f"outside-{slug(where)}.yaml"
-    path.write_bytes(data)
-    outcome = isolated(lambda: bool(assessed([path])), timeout=HANG)
-    assert outcome.kind == ("ok" if where == "inside" else "input"), outcome.describe()
-    assert not outcome.problems or not bad_problems(outcome)
-
-
 # -- 3. mutated rulebooks -----------------------------------------------------------------------
 
 
