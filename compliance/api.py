@@ -7,8 +7,8 @@
     listing = api.rules_in_force(datetime.date(2018, 6, 29))
     schema = api.evidence_schema()
 
-Every function takes `rules` (a rulebook folder; default: the working directory's `rules/`,
-else the one the package carries) and, where it judges, `params` (practice-norm overrides) and
+Every function takes `rules` (a rulebook folder; default: the one the package carries, or
+its checkout's) and, where it judges, `params` (practice-norm overrides) and
 `source_root` (where source documents may lie; default: each evidence file's own folder).
 Each loads and checks everything before judging anything, so bad input raises `InputError`
 with every problem located, and nothing half-done is returned.

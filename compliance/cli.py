@@ -113,8 +113,9 @@ rules_option = click.option(
     "rules_dir",
     type=click.Path(path_type=Path, file_okay=False),
     default=None,
-    help="Rulebook folder. Default: ./rules if the working directory has one, else the "
-    "rulebook installed with lscb. Every output names the rulebook it used.",
+    help="Rulebook folder. Default: the rulebook installed with lscb (or, run from a checkout, "
+    "the checkout's rules/); a rules/ folder in the working directory is used only when named "
+    "here. Every output names the rulebook it used.",
 )
 pack_option = click.option(
     "--pack",

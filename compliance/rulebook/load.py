@@ -30,13 +30,14 @@ REQUIREMENTS = "requirements"
 M = TypeVar("M", Requirement, Vocabulary)
 
 
-def find_rulebook(explicit: Path | None = None, cwd: Path | None = None) -> tuple[Path, str]:
-    """The rulebook folder to use, and in words why it is that one."""
+def find_rulebook(explicit: Path | None = None) -> tuple[Path, str]:
+    """The rulebook folder to use, and in words why it is that one.
+
+    A `rules/` folder in the working directory is used only when named with --rules: CI runs
+    `lscb` inside repositories anyone can change, and a rulebook found there by default would
+    let a change to the repository decide its own verdicts."""
     if explicit is not None:
         return explicit, "given with --rules"
-    here = (cwd or Path.cwd()) / "rules"
-    if _is_rulebook(here):
-        return here, "the working directory's rules/"
     package = Path(__file__).resolve().parent.parent
     for candidate, origin in (
         (package / "_rulebook", "bundled with the installed package"),
@@ -44,7 +45,7 @@ def find_rulebook(explicit: Path | None = None, cwd: Path | None = None) -> tupl
     ):
         if _is_rulebook(candidate):
             return candidate, origin
-    raise InputError.at(here, None, "no rulebook found; pass --rules DIR")
+    raise InputError.at(package, None, "no rulebook found; pass --rules DIR")
 
 
 def _is_rulebook(path: Path) -> bool:
