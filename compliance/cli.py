@@ -127,6 +127,16 @@ source_root_option = click.option(
     "each evidence file's own folder; a path leading outside it (by '..', an absolute path "
     "or a symbolic link) is refused, and nothing outside is read.",
 )
+jobs_option = click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    metavar="N",
+    help="Load and judge the files in N worker processes (at most one per core helps). The "
+    "output, and every error, is the same as with one.",
+)
 param_option = click.option(
     "--param",
     "overrides",
@@ -194,6 +204,7 @@ def _width() -> int:
 @pack_option
 @param_option
 @source_root_option
+@jobs_option
 @_reports_errors
 def assess(
     *,
@@ -204,12 +215,13 @@ def assess(
     packs: tuple[str, ...],
     overrides: dict,
     source_root: Path | None,
+    jobs: int,
 ) -> None:
     """Assess evidence files (or folders of them): a verdict per requirement.
 
     Every file is validated and every quote verified before anything is printed.
     """
-    run = api.assess(paths, rules_dir, overrides, packs, source_root=source_root)
+    run = api.assess(paths, rules_dir, overrides, packs, source_root=source_root, jobs=jobs)
     click.echo(FORMATS[fmt].render(run, RenderOptions(width=_width())), nl=False)
     sys.exit(run.exit_code(fail_on))
 
@@ -228,6 +240,7 @@ def assess(
 @pack_option
 @param_option
 @source_root_option
+@jobs_option
 @_reports_errors
 def gaps(
     *,
@@ -237,6 +250,7 @@ def gaps(
     packs: tuple[str, ...],
     overrides: dict,
     source_root: Path | None,
+    jobs: int,
 ) -> None:
     """List what would decide each requirement the evidence leaves open.
 
@@ -245,7 +259,7 @@ def gaps(
     the local authority, the partner agencies; questions about the law or the evidence date are
     for the review team), each with the requirements it decides and the law behind them.
     """
-    run, found = api.gaps(paths, rules_dir, overrides, packs, source_root=source_root)
+    run, found = api.gaps(paths, rules_dir, overrides, packs, source_root=source_root, jobs=jobs)
     if fmt == "json":
         click.echo(gaps_view.as_json(found, run.rulebook), nl=False)
     else:
