@@ -10,6 +10,8 @@
 Every function takes `rules` (a rulebook folder; default: the working directory's `rules/`,
 else the one the package carries) and, where it judges, `params` (practice-norm overrides) and
 `source_root` (where source documents may lie; default: each evidence file's own folder).
+`assess` and `gaps` take `jobs`: how many worker processes load and judge the files (default
+1, this process); the result is the same whatever the number.
 Each loads and checks everything before judging anything, so bad input raises `InputError`
 with every problem located, and nothing half-done is returned.
 """
@@ -71,6 +73,8 @@ def assess(
 
     With `jobs` above 1, files are loaded and judged by that many worker processes (see
     `compliance.parallel`); the result is the same, in the same order, and so are the errors.
+    Workers are spawned, so a script calling this with `jobs` above 1 keeps its own work
+    under `if __name__ == "__main__":`, as for any use of multiprocessing.
     """
     if jobs < 1:
         raise ValueError(f"jobs must be 1 or more, not {jobs}")
