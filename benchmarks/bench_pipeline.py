@@ -156,7 +156,9 @@ def with_jobs(folder: Path, jobs: int, width: int) -> tuple[float, float, str]:
     start, cpu = time.perf_counter(), cpu_seconds()
     run = api.assess([folder], jobs=jobs)
     text = FORMATS["table"].render(run, RenderOptions(width))
-    return time.perf_counter() - start, cpu_seconds() - cpu, text
+    seconds, cpu = time.perf_counter() - start, cpu_seconds() - cpu
+    print(f"resident memory holding the --jobs {jobs} results: {rss_mb():.0f} MB")
+    return seconds, cpu, text
 
 
 def paired_medians(commands: list[list[str]], runs: int) -> list[float]:
