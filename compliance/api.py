@@ -10,6 +10,8 @@
 Every function takes `rules` (a rulebook folder; default: the one the package carries, or
 its checkout's) and, where it judges, `params` (practice-norm overrides) and
 `source_root` (where source documents may lie; default: each evidence file's own folder).
+`assess` and `gaps` take `jobs`: how many worker processes load and judge the files (default
+1, this process); the result is the same whatever the number.
 Each loads and checks everything before judging anything, so bad input raises `InputError`
 with every problem located, and nothing half-done is returned.
 """
@@ -27,6 +29,7 @@ from compliance.files import path_problem
 from compliance.gaps import Gaps, gaps_of
 from compliance.judge import Judge
 from compliance.judge.law import applicability, bases_in_force, window_words
+from compliance.parallel import Setup, assess_files
 from compliance.result import Result, RulebookInfo, RulebookListing, RuleStatus, RunResult, Verdict
 from compliance.rulebook import (
     BoundRulebook,
@@ -64,10 +67,24 @@ def assess(
     packs: Sequence[str] = (),
     *,
     source_root: Path | None = None,
+    jobs: int = 1,
 ) -> RunResult:
-    """Assess every evidence file under `paths`; each is judged alone, in a fresh state."""
+    """Assess every evidence file under `paths`; each is judged alone, in a fresh state.
+
+    With `jobs` above 1, files are loaded and judged by that many worker processes (see
+    `compliance.parallel`); the result is the same, in the same order, and so are the errors.
+    Workers are spawned, so a script calling this with `jobs` above 1 keeps its own work
+    under `if __name__ == "__main__":`, as for any use of multiprocessing.
+    """
+    if jobs < 1:
+        raise ValueError(f"jobs must be 1 or more, not {jobs}")
     bound = _bound(rules, params, packs)
-    evidence = load_all([Path(p) for p in paths], bound.rulebook, source_root)
+    files = evidence_files([Path(p) for p in paths])
+    if jobs > 1 and len(files) > 1:
+        location = bound.rulebook.location
+        setup = Setup(location.path, location.origin, tuple(packs), params, source_root)
+        return RunResult(_info(bound.rulebook), assess_files(files, setup, jobs))
+    evidence = _load_files(files, bound.rulebook, source_root)
     judge = Judge(bound)
     return RunResult(_info(bound.rulebook), tuple(judge.assess(item) for item in evidence))
 
@@ -79,9 +96,10 @@ def gaps(
     packs: Sequence[str] = (),
     *,
     source_root: Path | None = None,
+    jobs: int = 1,
 ) -> tuple[RunResult, tuple[Gaps, ...]]:
     """Every evidence file assessed, and the questions that would decide what it leaves open."""
-    run = assess(paths, rules, params, packs, source_root=source_root)
+    run = assess(paths, rules, params, packs, source_root=source_root, jobs=jobs)
     return run, tuple(gaps_of(result) for result in run.results)
 
 
@@ -203,8 +221,14 @@ def load_all(
     paths: Sequence[Path], rulebook: Rulebook, source_root: Path | None = None
 ) -> list[Evidence]:
     """Every evidence file, verified; all problems in all files are reported together."""
+    return _load_files(evidence_files(paths), rulebook, source_root)
+
+
+def _load_files(
+    files: Sequence[Path], rulebook: Rulebook, source_root: Path | None
+) -> list[Evidence]:
     loaded, problems = [], []
-    for path in evidence_files(paths):
+    for path in files:
         try:
             loaded.append(load_evidence(path, rulebook, source_root))
         except InputError as exc:

@@ -135,6 +135,16 @@ source_root_option = click.option(
     "each evidence file's own folder; a path leading outside it (by '..', an absolute path "
     "or a symbolic link) is refused, and nothing outside is read.",
 )
+jobs_option = click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    metavar="N",
+    help="Load and judge the files in N worker processes (at most one per core helps). The "
+    "output, and every error, is the same as with one.",
+)
 param_option = click.option(
     "--param",
     "overrides",
@@ -202,6 +212,7 @@ def _width() -> int:
 @pack_option
 @param_option
 @source_root_option
+@jobs_option
 @_reports_errors
 def assess(
     *,
@@ -212,12 +223,13 @@ def assess(
     packs: tuple[str, ...],
     overrides: dict,
     source_root: Path | None,
+    jobs: int,
 ) -> None:
     """Assess evidence files (or folders of them): a verdict per requirement.
 
     Every file is validated and every quote verified before anything is printed.
     """
-    run = api.assess(paths, rules_dir, overrides, packs, source_root=source_root)
+    run = api.assess(paths, rules_dir, overrides, packs, source_root=source_root, jobs=jobs)
     click.echo(FORMATS[fmt].render(run, RenderOptions(width=_width())), nl=False)
     sys.exit(run.exit_code(fail_on))
 
@@ -236,6 +248,7 @@ def assess(
 @pack_option
 @param_option
 @source_root_option
+@jobs_option
 @_reports_errors
 def gaps(
     *,
@@ -245,6 +258,7 @@ def gaps(
     packs: tuple[str, ...],
     overrides: dict,
     source_root: Path | None,
+    jobs: int,
 ) -> None:
     """List what would decide each requirement the evidence leaves open.
 
@@ -253,7 +267,7 @@ def gaps(
     the local authority, the partner agencies; questions about the law or the evidence date are
     for the review team), each with the requirements it decides and the law behind them.
     """
-    run, found = api.gaps(paths, rules_dir, overrides, packs, source_root=source_root)
+    run, found = api.gaps(paths, rules_dir, overrides, packs, source_root=source_root, jobs=jobs)
     if fmt == "json":
         click.echo(gaps_view.as_json(found, run.rulebook), nl=False)
     else:

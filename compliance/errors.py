@@ -40,6 +40,11 @@ class InputError(Exception):
         self.problems = sorted(problems, key=lambda p: (str(p.path), p.line or 0, p.message))
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[list[Problem]]]:
+        """Pickled by its problems (an exception pickles by its message by default), so that
+        one raised in a worker process (`compliance.parallel`) arrives whole."""
+        return (type(self), (self.problems,))
+
     @classmethod
     def at(cls, path: Path, line: int | None, message: str) -> InputError:
         return cls([Problem(path, line, message)])

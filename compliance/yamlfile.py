@@ -56,7 +56,12 @@ class LoadedYaml:
 
 def load_yaml(path: Path) -> LoadedYaml:
     """Read and parse one YAML file, raising `InputError` (with line) for anything wrong."""
-    return parse_yaml(read_text(path, MAX_YAML_BYTES, "a YAML file"), path)
+    return parse_yaml(read_yaml_text(path), path)
+
+
+def read_yaml_text(path: Path) -> str:
+    """The text of a YAML file: a regular file, within the size limit, strictly UTF-8."""
+    return read_text(path, MAX_YAML_BYTES, "a YAML file")
 
 
 # libyaml's C parser where PyYAML was built with it (about ten times faster), else PyYAML's own;

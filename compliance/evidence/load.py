@@ -23,7 +23,7 @@ from compliance.rulebook import Rulebook
 from compliance.rulebook.authority import SourceKinds
 from compliance.validation import validate
 from compliance.values import DateValue, DayRange
-from compliance.yamlfile import LoadedYaml, PathKey, load_yaml
+from compliance.yamlfile import LoadedYaml, PathKey, parse_yaml, read_yaml_text
 
 
 @dataclass(frozen=True)
@@ -42,12 +42,46 @@ class Evidence:
 def load_evidence(path: Path, rulebook: Rulebook, source_root: Path | None = None) -> Evidence:
     """Load, validate and verify one evidence file.
 
-    Its source documents must lie inside its own folder, or inside `source_root` if given."""
-    loaded = load_yaml(path)
+    Its source documents must lie inside its own folder, or inside `source_root` if given.
+    The work is the stages below, in order; each raises `InputError` with every problem it
+    finds, so a file that fails early is not checked further (a quote is not searched for in
+    a file that does not validate). They are separate so that each can be timed alone
+    (benchmarks/bench_pipeline.py) and a validate-only floor measured."""
+    text = read_stage(path)
+    loaded = parse_stage(text, path)
+    checked = validate_stage(loaded, rulebook)
+    verify_stage(checked, rulebook, source_root)
+    return combine_stage(checked, rulebook)
+
+
+@dataclass
+class Validated:
+    """An evidence file that has passed validation, with its parts as the model gives them."""
+
+    loaded: LoadedYaml
+    model: Any
+    sources: dict[str, SourceRef]
+    statements: dict[str, list[Any]]
+    findings: list[Finding]
+
+
+def read_stage(path: Path) -> str:
+    """The file's text: a regular file, of bounded size, strictly UTF-8."""
+    return read_yaml_text(path)
+
+
+def parse_stage(text: str, path: Path) -> LoadedYaml:
+    """The parsed document with its line index; it must be a mapping."""
+    loaded = parse_yaml(text, path)
     if not isinstance(loaded.data, dict):
         raise InputError.at(
             path, 1, "an evidence file is a mapping with 'assessment', 'sources' and 'facts'"
         )
+    return loaded
+
+
+def validate_stage(loaded: LoadedYaml, rulebook: Rulebook) -> Validated:
+    """Every fact known to the vocabulary, every value of its type: the pydantic model."""
     _reject_unknown_facts(loaded, rulebook)
     singles = _alias_single_statements(loaded)
     try:
@@ -56,13 +90,32 @@ def load_evidence(path: Path, rulebook: Rulebook, source_root: Path | None = Non
         )
     except InputError as exc:
         raise InputError([_as_written(p, singles) for p in exc.problems]) from None
-    sources: dict[str, SourceRef] = dict(model.sources)
-    statements = {name: entry for name, entry in model.facts if entry is not None}
-    findings: list[Finding] = list(model.findings)
-    problems = _citation_problems(loaded, sources, statements, findings, source_root)
-    problems += _finding_problems(loaded, rulebook, findings)
+    return Validated(
+        loaded=loaded,
+        model=model,
+        sources=dict(model.sources),
+        statements={name: entry for name, entry in model.facts if entry is not None},
+        findings=list(model.findings),
+    )
+
+
+def verify_stage(checked: Validated, rulebook: Rulebook, source_root: Path | None) -> None:
+    """Every quote found in its source at its locator, every finding about a known
+    requirement: what the file cites exists. Both kinds of problem are reported together."""
+    loaded = checked.loaded
+    problems = _citation_problems(
+        loaded, checked.sources, checked.statements, checked.findings, source_root
+    )
+    problems += _finding_problems(loaded, rulebook, checked.findings)
     if problems:
         raise InputError(problems)
+
+
+def combine_stage(checked: Validated, rulebook: Rulebook) -> Evidence:
+    """The statements of each fact combined into one known fact, after checking that nothing
+    speaks for a date after the evidence date (which must itself have come)."""
+    loaded, model, sources = checked.loaded, checked.model, checked.sources
+    statements, findings, path = checked.statements, checked.findings, loaded.path
     days = model.assessment.days
     if days.earliest > dt.date.today():  # type: ignore[operator]
         line = loaded.line_of(("assessment", "date"))
@@ -71,7 +124,7 @@ def load_evidence(path: Path, rulebook: Rulebook, source_root: Path | None = Non
             "an assessment speaks for a day that has come"
         )
         raise InputError.at(path, line, message)
-    problems += _late_sources(loaded, sources, statements, findings, days)
+    problems = _late_sources(loaded, sources, statements, findings, days)
     facts: dict[str, KnownFact] = {}
     for name, entries in statements.items():
         records = [_record(entry, sources, rulebook.source_kinds) for entry in entries]

@@ -1,0 +1,152 @@
+"""Assessing many evidence files in worker processes, with the output of one process.
+
+Why processes: loading (the quotes especially) and judging are pure Python and hold the GIL,
+so threads would not help; and durable_rules keeps its state in a C library with one live
+state per host, so it must never be shared. Each worker therefore loads the rulebook and
+compiles its own `Judge` once, in its initializer, and nothing of durable_rules crosses a
+process boundary: a worker receives file paths and returns `Result`s, which are plain frozen
+dataclasses and pickle.
+
+Why the output is byte-identical to one process: files are dealt in chunks in the order
+`evidence_files` gives them, chunks are collected in that same order (not as they finish),
+and each file is judged alone in a fresh engine state, exactly as in one process. Input
+problems from every file are gathered and raised as one `InputError`, which sorts them.
+
+Workers are started with "spawn": a fresh interpreter, never a fork of a process that may hold
+engine states, locks or threads.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import signal
+from collections.abc import Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from compliance.errors import InputError, Problem
+from compliance.evidence import load_evidence
+from compliance.judge import Judge
+from compliance.result import Result
+from compliance.rulebook import Overrides, Rulebook, bind, load_rulebook
+
+# Enough chunks per worker that one slow chunk at the end does not leave a core idle, few
+# enough that the cost of each round trip (a pickle of the paths, one of the results) is small.
+CHUNKS_PER_WORKER = 8
+MAX_CHUNK = 64
+
+
+@dataclass(frozen=True)
+class Setup:
+    """What a worker needs to build the same rulebook and judge as the parent."""
+
+    rules: Path
+    origin: str
+    packs: tuple[str, ...]
+    params: Overrides | None
+    source_root: Path | None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One chunk: its results in input order, or every input problem in its files."""
+
+    results: tuple[Result, ...] = ()
+    problems: tuple[Problem, ...] = ()
+
+
+@dataclass
+class _Worker:
+    """What a worker process holds: its rulebook, its own judge, or why it has none."""
+
+    setup: Setup
+    rulebook: Rulebook | None = None
+    judge: Judge | None = None
+    error: Exception | None = None
+
+
+# Built once by `_start`, in the worker process only: the pool's initializer has nowhere else
+# to put it.
+_worker: _Worker | None = None
+
+
+def _start(setup: Setup) -> None:
+    """Initializer: load the rulebook and compile it into this process's own engine.
+
+    Interrupts are left to the parent (one Ctrl-C, one message, no traceback per worker).
+    An error here is kept and raised by each chunk that needs what failed: an error in an
+    initializer would only break the pool, with no message saying why."""
+    global _worker  # noqa: PLW0603
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _worker = _Worker(setup)
+    try:
+        _worker.rulebook = load_rulebook(setup.rules, setup.origin, setup.packs)
+        _worker.judge = Judge(bind(_worker.rulebook, setup.params))
+    except Exception as exc:  # raised again, in the parent, by `_chunk`
+        _worker.error = exc
+
+
+def _chunk(paths: Sequence[Path]) -> Outcome:
+    """Load every file of the chunk; if all loaded, judge each alone, in order.
+
+    As in one process, a rulebook that loads but does not compile is reported only when
+    no evidence file has a problem."""
+    worker = _worker
+    if worker is None:
+        raise RuntimeError("a chunk was sent to a worker that was not started")
+    if worker.rulebook is None:
+        raise worker.error or RuntimeError("the worker has no rulebook")
+    loaded, problems = [], []
+    for path in paths:
+        try:
+            loaded.append(load_evidence(path, worker.rulebook, worker.setup.source_root))
+        except InputError as exc:
+            problems += exc.problems
+    if problems:
+        return Outcome(problems=tuple(problems))
+    if worker.judge is None:
+        raise worker.error or RuntimeError("the worker has no judge")
+    return Outcome(results=tuple(worker.judge.assess(item) for item in loaded))
+
+
+def assess_files(files: Sequence[Path], setup: Setup, jobs: int) -> tuple[Result, ...]:
+    """Every file judged by `jobs` worker processes; the results in the order of `files`."""
+    size = max(1, min(MAX_CHUNK, -(-len(files) // (jobs * CHUNKS_PER_WORKER))))
+    chunks = [tuple(files[i : i + size]) for i in range(0, len(files), size)]
+    workers = min(jobs, len(chunks))
+    context = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(workers, context, initializer=_start, initargs=(setup,))
+    results: list[Result] = []
+    problems: list[Problem] = []
+    failure: BaseException | None = None
+    # Unpickling the results creates millions of objects, and each collection the cyclic
+    # garbage collector's full collections meanwhile scan every result received so far: with it on, the
+    # parent spends five times as long per result as unpickling takes (measured: 7.4 ms
+    # against 1.5 ms per result at 4,000 results). The results are kept whatever happens, so
+    # the collector is paused while they arrive and restored as it was.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        futures: list[Future[Outcome]] = [pool.submit(_chunk, chunk) for chunk in chunks]
+        for future in futures:  # in input order, whatever order they finish in
+            try:
+                outcome = future.result()
+            except InputError as exc:
+                problems += exc.problems
+                continue
+            except Exception as exc:  # kept: input problems in other chunks come first
+                failure = failure or exc
+                continue
+            results += outcome.results
+            problems += outcome.problems
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        if collecting:
+            gc.enable()
+    if problems:
+        raise InputError(problems)
+    if failure is not None:
+        raise failure
+    return tuple(results)
