@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 import click
 
 from compliance import __version__, api
-from compliance.engine import EngineError
+from compliance.engine import EngineLimit
 from compliance.errors import MAX_MESSAGE, InputError
 from compliance.inert import clip, for_json
 from compliance.render import FORMATS, RenderOptions
@@ -47,7 +47,7 @@ def _reports_errors(command: F) -> F:
             if hidden > 0:
                 click.echo(f"... and {hidden} more problems; fix these first", err=True)
             sys.exit(EXIT_INPUT_ERROR)
-        except EngineError as exc:
+        except EngineLimit as exc:
             click.echo(f"rulebook error: {clip(str(exc), MAX_MESSAGE)}", err=True)
             sys.exit(EXIT_INPUT_ERROR)
         except (click.exceptions.Exit, click.ClickException, SystemExit):

@@ -234,3 +234,21 @@ def test_without_a_rulebook_in_the_working_directory_the_packaged_one_is_used(
     assert "(bundled with the installed package" in result.stdout or (
         "(the checkout the package runs from" in result.stdout
     )
+
+
+def test_an_engine_failure_is_an_internal_error_but_an_engine_limit_is_the_rulebooks(
+    run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The engine disagreeing with the trace is the tool's failure (exit 3); a rulebook past
+    the engine's limits is a fault in what was given (exit 2)."""
+    from compliance import api
+    from compliance.engine import EngineError, EngineLimit
+
+    for error, expected in ((EngineError("did not fire"), 3), (EngineLimit("too many"), 2)):
+
+        def broken(*args: object, error: Exception = error, **kwargs: object) -> None:
+            raise error
+
+        monkeypatch.setattr(api, "assess", broken)
+        code, out, err = run("assess", "evidence/")
+        assert (code, out, err.count("\n")) == (expected, "", 1)

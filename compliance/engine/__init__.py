@@ -1,6 +1,18 @@
 """The rules engine: compiling the bound rulebook and evaluating it in durable_rules."""
 
-from compliance.engine.compile import CompiledRulebook, EngineError, compile_rulebook
+from compliance.engine.compile import (
+    CompiledRulebook,
+    EngineError,
+    EngineLimit,
+    compile_rulebook,
+)
 from compliance.engine.host import FencedHost, Session
 
-__all__ = ["CompiledRulebook", "EngineError", "FencedHost", "Session", "compile_rulebook"]
+__all__ = [
+    "CompiledRulebook",
+    "EngineError",
+    "EngineLimit",
+    "FencedHost",
+    "Session",
+    "compile_rulebook",
+]

@@ -30,6 +30,11 @@ class EngineError(RuntimeError):
     """durable_rules reported an error, or the rulebook would reach one of its known limits."""
 
 
+class EngineLimit(EngineError):
+    """The rulebook would reach one of durable_rules' known limits: a fault of the rulebook
+    given, reported as invalid input; every other `EngineError` is a failure of the tool."""
+
+
 @dataclass(frozen=True)
 class CompiledRulebook:
     ruleset: dict[str, Any]
@@ -83,14 +88,14 @@ def compile_rulebook(bound: BoundRulebook) -> CompiledRulebook:
 
 def _check_limits(tests_per_fact: dict[str, set[str]], rules: int) -> None:
     if rules > MAX_RULES:
-        raise EngineError(f"{rules} cases in the rulebook; the engine is guarded at {MAX_RULES}")
+        raise EngineLimit(f"{rules} cases in the rulebook; the engine is guarded at {MAX_RULES}")
     if len(tests_per_fact) > MAX_FACT_NAMES:
-        raise EngineError(
+        raise EngineLimit(
             f"{len(tests_per_fact)} facts are read; the engine allows {MAX_FACT_NAMES}"
         )
     for fact, found in tests_per_fact.items():
         if len(found) > MAX_TESTS_PER_FACT:
-            raise EngineError(f"'{fact}' is tested {len(found)} ways; at most {MAX_TESTS_PER_FACT}")
+            raise EngineLimit(f"'{fact}' is tested {len(found)} ways; at most {MAX_TESTS_PER_FACT}")
 
 
 def dr_hash(text: str) -> int:
@@ -108,6 +113,6 @@ def check_identities(names: Iterable[str]) -> None:
     for name in sorted(set(names)):
         other = seen.setdefault(dr_hash(name), name)
         if other != name:
-            raise EngineError(
+            raise EngineLimit(
                 f"'{other}' and '{name}' have the same durable_rules identity hash; rename one"
             )
