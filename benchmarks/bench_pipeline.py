@@ -89,6 +89,7 @@ def rss_mb() -> float:
 def staged(folder: Path, width: int) -> tuple[dict[str, float], float, str]:
     """A one-job run, each stage timed: seconds per stage, seconds in all, the output."""
     from compliance import api
+    from compliance.engine import EngineError
     from compliance.evidence import load as stages
     from compliance.judge import Judge
     from compliance.render import FORMATS, RenderOptions
@@ -121,9 +122,16 @@ def staged(folder: Path, width: int) -> tuple[dict[str, float], float, str]:
         spent["verify quotes"] += t4 - t3
         spent["combine"] += t5 - t4
     t0 = clock()
-    results = tuple(judge.assess(item) for item in evidence)
+    results = []
+    for item in evidence:
+        try:
+            results.append(judge.assess(item))
+        except EngineError as exc:  # a bug in the engine: reported, and the figures go on
+            print(f"ENGINE ERROR on {item.path.name} (judged {len(results)}): {exc}")
     t1 = clock()
-    text = FORMATS["table"].render(RunResult(api._info(rulebook), results), RenderOptions(width))
+    text = FORMATS["table"].render(
+        RunResult(api._info(rulebook), tuple(results)), RenderOptions(width)
+    )
     t2 = clock()
     spent["evaluate"], spent["render"] = t1 - t0, t2 - t1
     return spent, t2 - start, text
@@ -151,10 +159,15 @@ def with_jobs(folder: Path, jobs: int, width: int) -> tuple[float, float, str]:
     """Wall and CPU seconds (workers included) for `api.assess(jobs=...)` and the table, as
     the command runs them; and the table."""
     from compliance import api
+    from compliance.engine import EngineError
     from compliance.render import FORMATS, RenderOptions
 
     start, cpu = time.perf_counter(), cpu_seconds()
-    run = api.assess([folder], jobs=jobs)
+    try:
+        run = api.assess([folder], jobs=jobs)
+    except EngineError as exc:
+        print(f"ENGINE ERROR with --jobs {jobs}: {exc}")
+        return time.perf_counter() - start, cpu_seconds() - cpu, ""
     text = FORMATS["table"].render(run, RenderOptions(width))
     seconds, cpu = time.perf_counter() - start, cpu_seconds() - cpu
     print(f"resident memory holding the --jobs {jobs} results: {rss_mb():.0f} MB")
