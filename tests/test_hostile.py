@@ -9,13 +9,14 @@ against a hang, not a speed goal (the benchmark measures speed).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import subprocess
 import sys
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -77,7 +78,6 @@ class Case:
     message: str  # the one line expected on stderr
     args: tuple[str, ...] = ("evidence.yaml",)
     setup: Callable[[Path], None] | None = None
-    extra: dict[str, str] = field(default_factory=dict)
 
 
 def _symlink(name: str, target: str) -> Callable[[Path], None]:
@@ -277,8 +277,6 @@ def lscb(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 @pytest.mark.parametrize("name", CASES)
 def test_hostile_input_is_one_located_line_and_exit_2(tmp_path: Path, name: str) -> None:
-    import datetime as dt
-
     case = CASES[name]
     build(tmp_path, case)
     run = lscb(tmp_path, "assess", "--rules", str(ROOT / "rules"), *case.args)
