@@ -155,6 +155,14 @@ param_option = click.option(
 )
 
 
+def judging_options(command: F) -> F:
+    """The options of every command that judges evidence: the rulebook, packs, practice-norm
+    parameters and where source documents may lie."""
+    for option in (source_root_option, param_option, pack_option, rules_option):
+        command = option(command)
+    return command
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="lscb")
 def main() -> None:
@@ -208,10 +216,7 @@ def _width() -> int:
     help=f"Exit 1 if any verdict is one of these (comma-separated: {', '.join(VERDICTS)}), "
     "e.g. --fail-on unmet,partly-met in CI.",
 )
-@rules_option
-@pack_option
-@param_option
-@source_root_option
+@judging_options
 @jobs_option
 @_reports_errors
 def assess(
@@ -244,10 +249,7 @@ def assess(
     show_default=True,
     help="text: one list per person to ask; json: the same, for machines.",
 )
-@rules_option
-@pack_option
-@param_option
-@source_root_option
+@judging_options
 @jobs_option
 @_reports_errors
 def gaps(
@@ -318,10 +320,7 @@ def init(
 @main.command()
 @click.argument("evidence", type=click.Path(path_type=Path, dir_okay=False))
 @click.argument("requirement")
-@rules_option
-@pack_option
-@param_option
-@source_root_option
+@judging_options
 @_reports_errors
 def explain(
     *,

@@ -24,8 +24,9 @@ _UNSAFE = re.compile(
     "\U000e0001\U000e0020-\U000e007f"
     "]"
 )
-# Raw newlines in JSON text are its own line breaks (json.dumps escapes those inside strings).
-_UNSAFE_IN_JSON = re.compile(_UNSAFE.pattern.replace("\x00-\x1f", "\x00-\x09\x0b-\x1f"))
+# The same but the newline: a text's own line breaks, and JSON's (json.dumps escapes those
+# inside strings).
+_UNSAFE_BUT_NEWLINE = re.compile(_UNSAFE.pattern.replace("\x00-\x1f", "\x00-\x09\x0b-\x1f"))
 
 
 def _escape(char: str) -> str:
@@ -41,11 +42,8 @@ def _escape(char: str) -> str:
 
 def for_terminal(text: str, *, keep_newlines: bool = True) -> str:
     """`text` with every unsafe character written as an escape (newlines kept if asked)."""
-    if keep_newlines:
-        return "\n".join(
-            _UNSAFE.sub(lambda m: _escape(m.group()), line) for line in text.split("\n")
-        )
-    return _UNSAFE.sub(lambda m: _escape(m.group()), text)
+    unsafe = _UNSAFE_BUT_NEWLINE if keep_newlines else _UNSAFE
+    return unsafe.sub(lambda m: _escape(m.group()), text)
 
 
 def for_json(document: str) -> str:
@@ -54,7 +52,7 @@ def for_json(document: str) -> str:
     `json.dumps` already escapes C0 controls; this covers the rest it leaves raw when writing
     UTF-8. Outside strings JSON is plain ASCII, so every such character is inside a string.
     """
-    return _UNSAFE_IN_JSON.sub(lambda m: _json_escape(m.group()), document)
+    return _UNSAFE_BUT_NEWLINE.sub(lambda m: _json_escape(m.group()), document)
 
 
 def _json_escape(char: str) -> str:
