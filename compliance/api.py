@@ -183,7 +183,7 @@ def evidence_files(paths: Iterable[Path]) -> list[Path]:
     found: list[Path] = []
     problems: list[Problem] = []
     for path in paths:
-        if "\x00" not in str(path) and path.is_dir():
+        if path.is_dir():  # False, not an error, for a path with NUL in it
             inside = _scan(path)
             if not inside:
                 problems.append(Problem(path, None, "no evidence files (*.yaml) in this folder"))
