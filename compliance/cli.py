@@ -21,7 +21,7 @@ from compliance.render import FORMATS, RenderOptions
 from compliance.render import explain as explain_view
 from compliance.render import gaps as gaps_view
 from compliance.render import rulebook as rulebook_view
-from compliance.result import EXIT_INPUT_ERROR, EXIT_INTERNAL_ERROR, VERDICTS
+from compliance.result import EXIT_INPUT_ERROR, EXIT_INTERNAL_ERROR, VERDICTS, Threshold
 
 F = TypeVar("F", bound=Callable[..., Any])
 # A file built to hold thousands of mistakes must not flood a CI log: the first few say enough.
@@ -236,7 +236,7 @@ def assess(
     """
     run = api.assess(paths, rules_dir, overrides, packs, source_root=source_root, jobs=jobs)
     click.echo(FORMATS[fmt].render(run, RenderOptions(width=_width())), nl=False)
-    sys.exit(run.exit_code(fail_on))
+    sys.exit(run.exit_code(Threshold(fail_on, fail_on)))
 
 
 @main.command()

@@ -27,6 +27,10 @@ VERDICTS: tuple[VerdictName, ...] = (
 )
 GRADED: tuple[VerdictName, ...] = ("met", "partly-met", "unmet")
 DecidedBy = Literal["facts", "finding", "window"]
+# What a requirement rests on: a duty in an Act or regulations, statutory guidance only, or a
+# recommendation pack (an inspection's recommendations, an improvement notice).
+Standing = Literal["duty", "guidance", "recommendation"]
+DUTY_FORCES = frozenset({"statute", "regulation"})
 EXIT_OK, EXIT_BELOW_THRESHOLD, EXIT_INPUT_ERROR, EXIT_INTERNAL_ERROR = 0, 1, 2, 3
 
 
@@ -148,6 +152,7 @@ class Verdict:
     caveats: tuple[str, ...] = ()
     parameters: dict[str, int] = field(default_factory=dict)
     pack: str | None = None  # the recommendation pack it comes from; None for the law
+    standing: Standing = "guidance"  # set by the judge from the requirement's whole basis
 
     @property
     def editions(self) -> tuple[str, ...]:
@@ -205,14 +210,37 @@ class Result:
 
 
 @dataclass(frozen=True)
+class Threshold:
+    """Which verdicts fall below the bar, for duties and for guidance separately.
+
+    A CI pipeline may fail a board on any unmet statutory duty but only warn on guidance;
+    recommendations (packs) are held to the guidance bar. The empty threshold fails nothing.
+    """
+
+    duty: frozenset[VerdictName] = frozenset({"unmet"})
+    guidance: frozenset[VerdictName] = frozenset({"unmet"})
+
+    @classmethod
+    def never(cls) -> Threshold:
+        return cls(frozenset(), frozenset())
+
+    def fails(self, verdict: Verdict) -> bool:
+        bar = self.duty if verdict.standing == "duty" else self.guidance
+        return verdict.verdict in bar
+
+
+@dataclass(frozen=True)
 class RunResult:
     rulebook: RulebookInfo
     results: tuple[Result, ...]
 
-    def exit_code(self, fail_on: frozenset[VerdictName] = frozenset()) -> int:
-        """0, or 1 when any verdict is one the caller said should fail the run (for CI)."""
-        hit = any(v.verdict in fail_on for r in self.results for v in r.verdicts)
-        return EXIT_BELOW_THRESHOLD if hit else EXIT_OK
+    def below(self, threshold: Threshold) -> list[tuple[Result, Verdict]]:
+        """Every verdict below the threshold, with the assessment it belongs to."""
+        return [(r, v) for r in self.results for v in r.verdicts if threshold.fails(v)]
+
+    def exit_code(self, threshold: Threshold) -> int:
+        """0, or 1 when any verdict falls below the threshold (for CI)."""
+        return EXIT_BELOW_THRESHOLD if self.below(threshold) else EXIT_OK
 
 
 @dataclass(frozen=True)

@@ -141,6 +141,7 @@ class Judge:
             "summary": plan.summary,
             "window": plan.window,
             "pack": plan.pack,
+            "standing": plan.standing,
             "basis": basis,
             "caveats": app.caveats + edition_notes,
             "parameters": dict(plan.parameters),

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from compliance.judge.law import window_words
 from compliance.judge.trace import CasePlan, plan_cases
+from compliance.result import DUTY_FORCES, Standing
 from compliance.rulebook import BoundRulebook
 
 
@@ -20,6 +21,7 @@ class RequirementPlan:
     summary: str  # with its whitespace folded, as every output shows it
     window: str  # when it was in force, in words
     pack: str | None
+    standing: Standing
     parameters: dict[str, int]  # the bound values; each verdict gets its own copy
     reads: tuple[str, ...]  # the facts (or parts) its cases test, in first-use order
     context: tuple[str, ...]
@@ -36,6 +38,7 @@ def plan_requirements(bound: BoundRulebook) -> dict[str, RequirementPlan]:
             summary=" ".join(req.summary.split()),
             window=window_words(rulebook, rid),
             pack=rulebook.pack_of.get(rid),
+            standing=_standing(req.legal_basis, rid in rulebook.pack_of),
             parameters=bound.parameters[rid],
             reads=rulebook.reads(rid),
             context=tuple(req.context),
@@ -43,3 +46,10 @@ def plan_requirements(bound: BoundRulebook) -> dict[str, RequirementPlan]:
             cases=plan_cases(bound.cases[rid]),
         )
     return plans
+
+
+def _standing(basis: list, in_pack: bool) -> Standing:
+    """A duty if any provision of its basis, in any edition, is an Act or regulations."""
+    if in_pack:
+        return "recommendation"
+    return "duty" if any(entry.force in DUTY_FORCES for entry in basis) else "guidance"
