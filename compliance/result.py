@@ -60,6 +60,7 @@ class FactTrace:
     statements: tuple[StatementTrace, ...] = ()
     contested: bool = False
     decided_by: str | None = None  # the kind of source that decided a contest
+    line: int | None = None  # where the fact stands in its evidence file
 
 
 @dataclass(frozen=True)

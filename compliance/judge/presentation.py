@@ -39,6 +39,7 @@ def fact_trace(
         statements=tuple(statements),
         contested=fact.contested,
         decided_by=fact.decided_by,
+        line=fact.line,
     )
 
 
