@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Literal
 
 from compliance.rulebook.conditions import TestState
+from compliance.rulebook.groups import Group
 from compliance.rulebook.requirement import VerdictName
 
 VERDICTS: tuple[VerdictName, ...] = (
@@ -154,6 +155,7 @@ class Verdict:
     parameters: dict[str, int] = field(default_factory=dict)
     pack: str | None = None  # the recommendation pack it comes from; None for the law
     standing: Standing = "guidance"  # set by the judge from the requirement's whole basis
+    group: Group | None = None  # where the law groups it; None for a pack's requirement
 
     @property
     def editions(self) -> tuple[str, ...]:

@@ -21,6 +21,7 @@ from compliance.errors import InputError
 from compliance.judge.law import bases_in_force
 from compliance.rulebook import Rulebook, bind, load_rulebook
 from compliance.rulebook.checks import certainty_problems
+from compliance.rulebook.groups import GROUPS
 from compliance.values import DayRange
 from tests.conftest import RULES
 
@@ -365,3 +366,28 @@ def test_worst_part_cases_are_exclusive_and_complete_for_any_number_of_parts(
         return rulebook.definition("annual-report")  # a part's verdict, read as a fact
 
     assert coverage_problem(cases, definition) is None
+
+
+# -- groups: where the law groups each requirement, for the board report ---------------------
+
+
+def test_a_statutory_requirement_must_say_where_the_law_groups_it(rules: Path) -> None:
+    edit(rules, "cdop", "group: child-deaths\n", "")
+    assert only_problem(rules) == (
+        "cdop.yaml",
+        line_of(rules, "cdop", "title:"),
+        f"no 'group'; name one of: {', '.join(GROUPS)}",
+    )
+
+
+def test_a_group_the_law_does_not_make_is_refused(rules: Path) -> None:
+    edit(rules, "cdop", "group: child-deaths", "group: deaths")
+    name, line, message = only_problem(rules)
+    assert (name, line) == ("cdop.yaml", line_of(rules, "cdop", "group:"))
+    assert message.endswith("or 'transition', got 'deaths' (text)")
+
+
+def test_every_group_holds_a_requirement_and_follows_the_law_s_order(rulebook: Rulebook) -> None:
+    used = {req.group for req in rulebook.requirements.values()}
+    assert used == set(GROUPS)
+    assert [g.order for g in GROUPS.values()] == list(range(len(GROUPS)))

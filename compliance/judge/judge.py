@@ -142,6 +142,7 @@ class Judge:
             "window": plan.window,
             "pack": plan.pack,
             "standing": plan.standing,
+            "group": plan.group,
             "basis": basis,
             "caveats": app.caveats + edition_notes,
             "parameters": dict(plan.parameters),

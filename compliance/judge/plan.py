@@ -1,6 +1,6 @@
 """What a verdict takes from the rulebook alone, worked out once per judge, not per assessment.
 
-A requirement's title, summary, window, pack, the facts it reads and its cases' tests in words
+A requirement's title, summary, window, pack, group, the facts it reads and its cases' tests in words
 are the same for every board; only the law in force depends on the date (cached by date in the
 judge). Judging the bundled evidence spent about half its time rebuilding these strings.
 """
@@ -13,6 +13,7 @@ from compliance.judge.law import window_words
 from compliance.judge.trace import CasePlan, plan_cases
 from compliance.result import DUTY_FORCES, Standing
 from compliance.rulebook import BoundRulebook
+from compliance.rulebook.groups import GROUPS, Group
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,7 @@ class RequirementPlan:
     window: str  # when it was in force, in words
     pack: str | None
     standing: Standing
+    group: Group | None
     parameters: dict[str, int]  # the bound values; each verdict gets its own copy
     reads: tuple[str, ...]  # the facts (or parts) its cases test, in first-use order
     context: tuple[str, ...]
@@ -39,6 +41,7 @@ def plan_requirements(bound: BoundRulebook) -> dict[str, RequirementPlan]:
             window=window_words(rulebook, rid),
             pack=rulebook.pack_of.get(rid),
             standing=_standing(req.legal_basis, rid in rulebook.pack_of),
+            group=GROUPS[req.group] if req.group else None,
             parameters=bound.parameters[rid],
             reads=rulebook.reads(rid),
             context=tuple(req.context),

@@ -18,6 +18,7 @@ from compliance.rulebook.bind import coverage_problems
 from compliance.rulebook.book import Rulebook, RulebookLocation
 from compliance.rulebook.checks import check_requirement
 from compliance.rulebook.composites import worst_part_cases
+from compliance.rulebook.groups import GROUPS
 from compliance.rulebook.instruments import Instrument, Register
 from compliance.rulebook.packs import read_pack
 from compliance.rulebook.requirement import Requirement, RuleCase
@@ -89,6 +90,7 @@ def load_rulebook(
         problems += [Problem(document.path, document.line_of(k), m) for k, m in found]
     packed = {req.id: pack_of[doc.path] for req, doc in loaded.values() if doc.path in pack_of}
     problems += _pack_problems(loaded, packed)
+    problems += _group_problems(loaded, packed)
     if problems:
         raise InputError(problems)
     layers = _layers(loaded)
@@ -134,6 +136,18 @@ def _pack_problems(
                 message = f"part '{part}' belongs to {whose}; a pack and the law do not mix parts"
                 problems.append(Problem(document.path, document.line_of(("parts",)), message))
     return problems
+
+
+def _group_problems(
+    loaded: dict[str, tuple[Requirement, LoadedYaml]], packed: dict[str, str]
+) -> list[Problem]:
+    """Every statutory requirement says where the law groups it; a pack's stand under the pack."""
+    known = ", ".join(GROUPS)
+    return [
+        Problem(document.path, document.line_of(("title",)), f"no 'group'; name one of: {known}")
+        for rid, (req, document) in loaded.items()
+        if req.group is None and rid not in packed
+    ]
 
 
 def _yaml_files(folder: Path, what: str) -> list[Path]:

@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, model_validator
 
 from compliance.rulebook.conditions import Condition
+from compliance.rulebook.groups import GroupKey
 from compliance.rulebook.instruments import Force, Verification
 from compliance.validation import DateField, Strict
 
@@ -98,6 +99,11 @@ class Requirement(Strict):
     id: Annotated[str, Field(pattern=REQUIREMENT_ID)]
     title: str
     summary: str
+    group: GroupKey | None = Field(
+        default=None,
+        description="Where the law groups it (see compliance/rulebook/groups.py), so a report "
+        "follows the law's order; every statutory requirement names one, a pack's need not.",
+    )
     in_force: Window
     legal_basis: Annotated[list[LegalBasis], Field(min_length=1)]
     parameters: dict[str, Parameter] = Field(default_factory=dict)
