@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 import click
 
 from compliance import __version__, api
+from compliance.atomic import write_atomically
 from compliance.engine import EngineLimit
 from compliance.errors import MAX_MESSAGE, InputError
 from compliance.inert import clip, for_json
@@ -360,6 +361,62 @@ def rules(as_of: dt.date | None, rules_dir: Path | None, packs: tuple[str, ...])
 def schema(rules_dir: Path | None) -> None:
     """Print the JSON Schema of an evidence file, generated from the fact vocabulary."""
     click.echo(for_json(json.dumps(api.evidence_schema(rules_dir), indent=2, ensure_ascii=False)))
+
+
+# -- lscb report: the printable board report ------------------------------------------------
+
+
+@main.command(
+    epilog="Exit codes: 0 the report was written; 2 invalid input (each problem printed as "
+    "FILE:LINE: message; no file is written, nothing on stdout); "
+    f"{EXIT_INTERNAL_ERROR} an internal error (a bug: please report it)."
+)
+@click.argument("paths", nargs=-1, required=True, callback=_paths)
+@click.option(
+    "-o",
+    "--output",
+    default="-",
+    show_default=True,
+    metavar="FILE",
+    help="Write the report to FILE (replacing it whole: the new report appears at once, or "
+    "the old file stays as it was). '-' prints it on stdout.",
+)
+@judging_options
+@jobs_option
+@_reports_errors
+def report(
+    *,
+    paths: tuple[Path, ...],
+    output: str,
+    rules_dir: Path | None,
+    packs: tuple[str, ...],
+    overrides: dict,
+    source_root: Path | None,
+    jobs: int,
+) -> None:
+    """Write the board report: one HTML page to read, print on A4 or save as PDF.
+
+    For each board: the evidence (its kind, date and sources), a red-amber-green table of the
+    requirements grouped as the law groups them, and for each gap what is missing, which law
+    asks for it (with how certain its wording is) and the questions to ask; the quotes relied
+    on; the rulebook used. Given several assessments of one board, the latest is shown in
+    full, with a trajectory: each requirement's verdict on each date, and what moved and why.
+    The page needs no network and no script. Same as `lscb assess --format html`, written
+    safely to a file.
+
+    \b
+      lscb report evidence/bexley-*.yaml -o bexley-board-report.html
+      chromium --headless --print-to-pdf=report.pdf bexley-board-report.html
+    """
+    run = api.assess(paths, rules_dir, overrides, packs, source_root=source_root, jobs=jobs)
+    page = FORMATS["html"].render(run, RenderOptions(width=_width()))
+    if output == "-":
+        click.echo(page, nl=False)
+        return
+    if not output:
+        raise click.BadParameter("an empty file name; name a file, or '-' for stdout")
+    write_atomically(Path(output), page)
+    click.echo(f"Wrote the board report to {clip(output, MAX_MESSAGE)}")
 
 
 if __name__ == "__main__":

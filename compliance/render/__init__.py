@@ -10,4 +10,9 @@ from compliance.render.base import Renderer, RenderOptions
 
 FORMATS: dict[str, Renderer] = {r.name: r for r in (table.RENDERER, json_format.RENDERER)}
 
+# The board report (HTML, printable on A4).
+from compliance.render import html  # noqa: E402
+
+FORMATS[html.RENDERER.name] = html.RENDERER
+
 __all__ = ["FORMATS", "RenderOptions", "Renderer"]

@@ -1,0 +1,89 @@
+"""The board report: one self-contained HTML page, printable on A4, for a board meeting.
+
+The page carries its stylesheet inline and needs no script, font or picture from anywhere, so
+it can be mailed, archived and printed as it is. Jinja2 writes it from templates kept beside
+this module (`templates/`), with autoescape on: every value from the evidence, the sources or
+the rulebook is escaped for HTML, and before that made inert (`compliance.inert`), so a quote
+holding markup, a terminal escape or a bidi override shows as text and is never acted on.
+What the page shows is worked out in `report_model`; the templates only lay it out.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from compliance import __version__
+from compliance.compare import Comparison
+from compliance.inert import for_terminal
+from compliance.render.base import Renderer, RenderOptions
+from compliance.render.report_model import report, sections_of
+from compliance.render.text import rulebook_line
+from compliance.result import RunResult, Verdict
+
+# How a move reads in a cell, next to the verdict word.
+MOVES = {
+    "improved": "\u25b2 improved",
+    "regressed": "\u25bc regressed",
+    "unchanged": "unchanged",
+    "newly-evidenced": "+ newly evidenced",
+    "no-longer-evidenced": "\u2212 no longer evidenced",
+    "newly-applicable": "+ newly applicable",
+    "no-longer-applicable": "\u2212 no longer applicable",
+}
+
+
+def _inert(value: Any) -> Any:
+    """Every printed value, made inert before autoescape escapes it; our own markup passes."""
+    if isinstance(value, Markup):
+        return value
+    return "" if value is None else for_terminal(str(value))
+
+
+def verdict_note(verdict: Verdict) -> str:
+    """What the verdict word alone does not say: a finding decided it, or what is still open."""
+    if verdict.decided_by == "finding":
+        return "on a reviewer's finding"
+    if verdict.verdict == "not-evidenced" and verdict.open:
+        return "open: " + " or ".join(verdict.open)
+    return ""
+
+
+ENVIRONMENT = Environment(
+    loader=PackageLoader("compliance.render", "templates"),
+    autoescape=True,
+    finalize=_inert,
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+ENVIRONMENT.globals.update(version=__version__, moves=MOVES, note=verdict_note)
+
+
+def render(run: RunResult, options: RenderOptions) -> str:
+    template = ENVIRONMENT.get_template("report.html.j2")
+    return template.render(report=report(run), rulebook_line=rulebook_line(run.rulebook))
+
+
+def compare(comparison: Comparison, options: RenderOptions) -> str:
+    template = ENVIRONMENT.get_template("compare.html.j2")
+    return template.render(
+        comparison=comparison,
+        old=comparison.old.assessment,
+        new=comparison.new.assessment,
+        sections=sections_of(comparison.new.verdict(m.requirement) for m in comparison.moves),
+        by_requirement={m.requirement: m for m in comparison.moves},
+        moved=sum(m.move != "unchanged" for m in comparison.moves),
+        rulebook_line=rulebook_line(comparison.rulebook),
+    )
+
+
+RENDERER = Renderer(
+    "html",
+    "a printable board report (one HTML page, A4): verdicts by the law's groups, gaps with "
+    "the law and questions, quotes, and each board's trajectory over its assessments",
+    render,
+    compare,
+)
