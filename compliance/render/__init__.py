@@ -5,9 +5,16 @@ result to text. The `lscb` command offers exactly the formats registered here, s
 a module with its renderer and a line below.
 """
 
-from compliance.render import json_format, table
+import dataclasses
+
+from compliance.render import compare_table, json_format, markdown, table
 from compliance.render.base import Renderer, RenderOptions
 
 FORMATS: dict[str, Renderer] = {r.name: r for r in (table.RENDERER, json_format.RENDERER)}
+
+# `lscb compare` and the markdown format (issue 8): the table gains its comparison here, so
+# the table's own module stays as it is.
+FORMATS["table"] = dataclasses.replace(FORMATS["table"], compare=compare_table.render)
+FORMATS[markdown.RENDERER.name] = markdown.RENDERER
 
 __all__ = ["FORMATS", "RenderOptions", "Renderer"]
