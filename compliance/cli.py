@@ -36,7 +36,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 # A file built to hold thousands of mistakes must not flood a CI log: the first few say enough.
 MAX_PROBLEMS_SHOWN = 20
 EXIT_CODES = (
-    "Exit codes: 0 no verdict named by --fail-on; 1 some verdict named by --fail-on occurred; "
+    "Exit codes: 0 no verdict named by --fail-on (or --duty-fail-on, --guidance-fail-on); "
+    "1 some verdict so named occurred; "
     "2 invalid input (each problem printed as FILE:LINE: message, nothing on stdout); "
     f"{EXIT_INTERNAL_ERROR} an internal error (a bug: please report it)."
 )
