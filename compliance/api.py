@@ -2,6 +2,8 @@
 
     from compliance import api
     run = api.assess(["evidence/"])                  # a RunResult: verdicts with their trace
+    check = api.check(["evidence/"], baseline="old/evidence/")  # for CI: regressions only
+    comparison = api.compare("evidence/a-2014.yaml", "evidence/a-2015.yaml")  # what moved, why
     result, verdict = api.explain("evidence/x.yaml", "lay-members")
     run, gaps = api.gaps(["evidence/"])              # what to ask, grouped by person
     listing = api.rules_in_force(datetime.date(2018, 6, 29))
@@ -19,10 +21,13 @@ with every problem located, and nothing half-done is returned.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from compliance.check import Check, against_baseline, ordered_pair, plain
+from compliance.compare import Comparison
+from compliance.compare import compare as compare_results
 from compliance.errors import InputError, Problem
 from compliance.evidence import Evidence, evidence_model, load_evidence
 from compliance.files import path_problem
@@ -47,6 +52,8 @@ EVIDENCE_SUFFIXES = (".yaml", ".yml")
 # Folders inside an evidence folder that hold no evidence files.
 NOT_EVIDENCE = ("sources", "expected")
 ALL_TIME = DayRange(dt.date.min, dt.date.max)
+# Told (steps done, steps in all) as a run advances; see `assess`.
+Progress = Callable[[int, int], None]
 
 
 def open_rulebook(rules: Path | None = None, packs: Sequence[str] = ()) -> Rulebook:
@@ -68,6 +75,7 @@ def assess(
     *,
     source_root: Path | None = None,
     jobs: int = 1,
+    progress: Progress | None = None,
 ) -> RunResult:
     """Assess every evidence file under `paths`; each is judged alone, in a fresh state.
 
@@ -75,18 +83,93 @@ def assess(
     `compliance.parallel`); the result is the same, in the same order, and so are the errors.
     Workers are spawned, so a script calling this with `jobs` above 1 keeps its own work
     under `if __name__ == "__main__":`, as for any use of multiprocessing.
+
+    `progress(done, total)`, if given, is called as the work advances, in steps: each file
+    counts once loaded and once judged (with `jobs`, both at once, as each chunk arrives).
     """
     if jobs < 1:
         raise ValueError(f"jobs must be 1 or more, not {jobs}")
     bound = _bound(rules, params, packs)
     files = evidence_files([Path(p) for p in paths])
+    advance = _steps(progress, 2 * len(files))
     if jobs > 1 and len(files) > 1:
         location = bound.rulebook.location
         setup = Setup(location.path, location.origin, tuple(packs), params, source_root)
-        return RunResult(_info(bound.rulebook), assess_files(files, setup, jobs))
-    evidence = _load_files(files, bound.rulebook, source_root)
+        results = assess_files(files, setup, jobs, lambda n: advance(2 * n))
+        return RunResult(_info(bound.rulebook), results)
+    evidence = _load_files(files, bound.rulebook, source_root, advance)
     judge = Judge(bound)
-    return RunResult(_info(bound.rulebook), tuple(judge.assess(item) for item in evidence))
+    judged = []
+    for item in evidence:
+        judged.append(judge.assess(item))
+        advance(1)
+    return RunResult(_info(bound.rulebook), tuple(judged))
+
+
+def _steps(progress: Progress | None, total: int) -> Callable[[int], None]:
+    """A counter that tells `progress` how far along the run is, or does nothing."""
+    done = 0
+
+    def advance(steps: int) -> None:
+        nonlocal done
+        done += steps
+        if progress is not None:
+            progress(done, total)
+
+    return advance
+
+
+def check(
+    paths: Sequence[Path | str],
+    rules: Path | None = None,
+    params: Overrides | None = None,
+    packs: Sequence[str] = (),
+    *,
+    source_root: Path | None = None,
+    jobs: int = 1,
+    baseline: Path | str | None = None,
+    progress: Progress | None = None,
+) -> Check:
+    """Every evidence file assessed, as `assess` does, and paired with its baseline if given.
+
+    `baseline` is an evidence file or folder of earlier assessments of the same boards, judged
+    with the same rulebook, parameters and packs; then `Check.exit_code` fails only on
+    regressions (see `compliance.check`). A baseline dated after its board's new assessment
+    raises `InputError`.
+    """
+    run = assess(paths, rules, params, packs, source_root=source_root, jobs=jobs, progress=progress)
+    if baseline is None:
+        return plain(run)
+    old = assess(
+        [baseline], rules, params, packs, source_root=source_root, jobs=jobs, progress=progress
+    )
+    return against_baseline(run, old)
+
+
+def compare(
+    old: Path | str,
+    new: Path | str,
+    rules: Path | None = None,
+    params: Overrides | None = None,
+    packs: Sequence[str] = (),
+    *,
+    source_root: Path | None = None,
+) -> Comparison:
+    """Two assessments of one board, requirement by requirement: what moved, and why.
+
+    Both are judged with the same rulebook. Two boards, or an `old` dated after `new`, raise
+    `InputError`: a comparison across boards, or backwards in time, would read as a trend.
+    """
+    files = [Path(old), Path(new)]
+    problems = [Problem(p, None, m) for p in files if (m := path_problem(p))]
+    if problems:
+        raise InputError(problems)
+    run = assess(files, rules, params, packs, source_root=source_root)
+    if len(run.results) != 2:
+        raise InputError.at(Path(new), None, "is the same file as the old one; name two files")
+    before, after = run.results
+    ordered_pair(before, after)
+    return compare_results(run.rulebook, before, after)
 
 
 def gaps(
@@ -225,7 +308,10 @@ def load_all(
 
 
 def _load_files(
-    files: Sequence[Path], rulebook: Rulebook, source_root: Path | None
+    files: Sequence[Path],
+    rulebook: Rulebook,
+    source_root: Path | None,
+    advance: Callable[[int], None] | None = None,
 ) -> list[Evidence]:
     loaded, problems = [], []
     for path in files:
@@ -233,6 +319,8 @@ def _load_files(
             loaded.append(load_evidence(path, rulebook, source_root))
         except InputError as exc:
             problems += exc.problems
+        if advance is not None:
+            advance(1)
     if problems:
         raise InputError(problems)
     return loaded
@@ -244,12 +332,16 @@ def _info(rulebook: Rulebook) -> RulebookInfo:
 
 
 __all__ = [
+    "Check",
+    "Comparison",
     "Result",
     "RuleStatus",
     "RulebookListing",
     "RunResult",
     "Verdict",
     "assess",
+    "check",
+    "compare",
     "evidence_files",
     "evidence_schema",
     "explain",

@@ -2,33 +2,42 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import json
 import shutil
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
 from compliance import __version__, api
-from compliance.atomic import write_atomically
 from compliance.engine import EngineLimit
 from compliance.errors import MAX_MESSAGE, InputError
 from compliance.inert import clip, for_json
-from compliance.render import FORMATS, RenderOptions
+from compliance.output import write_atomically
+from compliance.render import FORMATS, RenderOptions, check_summary
 from compliance.render import explain as explain_view
 from compliance.render import gaps as gaps_view
 from compliance.render import rulebook as rulebook_view
-from compliance.result import EXIT_INPUT_ERROR, EXIT_INTERNAL_ERROR, VERDICTS, Threshold
+from compliance.result import (
+    EXIT_BELOW_THRESHOLD,
+    EXIT_INPUT_ERROR,
+    EXIT_INTERNAL_ERROR,
+    EXIT_OK,
+    VERDICTS,
+    Threshold,
+)
 
 F = TypeVar("F", bound=Callable[..., Any])
 # A file built to hold thousands of mistakes must not flood a CI log: the first few say enough.
 MAX_PROBLEMS_SHOWN = 20
 EXIT_CODES = (
-    "Exit codes: 0 no verdict named by --fail-on; 1 some verdict named by --fail-on occurred; "
+    "Exit codes: 0 no verdict named by --fail-on (or --duty-fail-on, --guidance-fail-on); "
+    "1 some verdict so named occurred; "
     "2 invalid input (each problem printed as FILE:LINE: message, nothing on stdout); "
     f"{EXIT_INTERNAL_ERROR} an internal error (a bug: please report it)."
 )
@@ -96,10 +105,19 @@ def _parse_params(_ctx: click.Context, _param: click.Parameter, values: tuple[st
     return overrides
 
 
-def _parse_verdicts(_ctx: click.Context, _param: click.Parameter, value: str | None) -> frozenset:
+NO_VERDICT = "none"
+
+
+def _parse_verdicts(
+    _ctx: click.Context, _param: click.Parameter, value: str | None
+) -> frozenset | None:
+    """The verdicts named, or None when the option was not given (its default then applies);
+    'none' names no verdict, so that a bar can be lowered to fail nothing."""
     if value is None:
-        return frozenset()
+        return None
     names = {v.strip() for v in value.split(",") if v.strip()}
+    if names == {NO_VERDICT}:
+        return frozenset()
     unknown = names - set(VERDICTS)
     if unknown or not names:
         wrong = (
@@ -199,6 +217,67 @@ def _width() -> int:
     return shutil.get_terminal_size((120, 24)).columns
 
 
+# -- thresholds, shared by assess, check and compare (issue 8) ------------------------------
+
+
+def threshold_options(default: frozenset[str], what: str) -> Callable[[F], F]:
+    """--fail-on (both bars) and --duty-fail-on / --guidance-fail-on (one bar each), given to
+    the command as one `threshold`. `what` says what fails, in the help."""
+    verdicts = ", ".join(VERDICTS)
+    shown = ",".join(v for v in VERDICTS if v in default) or NO_VERDICT
+    options = (
+        click.option(
+            "--fail-on",
+            callback=_parse_verdicts,
+            default=None,
+            metavar="VERDICTS",
+            help=f"Comma-separated verdicts ({verdicts}) or {NO_VERDICT}: exit 1 if {what} is "
+            f"one of them, for duties and guidance alike. Default: {shown}.",
+        ),
+        click.option(
+            "--duty-fail-on",
+            callback=_parse_verdicts,
+            default=None,
+            metavar="VERDICTS",
+            help="The same, for statutory duties (an Act or regulations) only; overrides "
+            "--fail-on for them.",
+        ),
+        click.option(
+            "--guidance-fail-on",
+            callback=_parse_verdicts,
+            default=None,
+            metavar="VERDICTS",
+            help="The same, for requirements resting on statutory guidance only, and for "
+            "recommendation packs; overrides --fail-on for them.",
+        ),
+    )
+
+    def decorate(command: F) -> F:
+        @functools.wraps(command)
+        def wrapper(
+            *args: Any,
+            fail_on: frozenset | None,
+            duty_fail_on: frozenset | None,
+            guidance_fail_on: frozenset | None,
+            **kwargs: Any,
+        ) -> Any:
+            both = default if fail_on is None else fail_on
+            threshold = Threshold(
+                both if duty_fail_on is None else duty_fail_on,
+                both if guidance_fail_on is None else guidance_fail_on,
+            )
+            return command(*args, threshold=threshold, **kwargs)
+
+        for option in reversed(options):
+            wrapper = option(wrapper)
+        return wrapper  # type: ignore[return-value]
+
+    return decorate
+
+
+# -- end of thresholds ------------------------------------------------------------------------
+
+
 @main.command(epilog=EXIT_CODES)
 @click.argument("paths", nargs=-1, required=True, callback=_paths)
 @click.option(
@@ -209,14 +288,7 @@ def _width() -> int:
     show_default=True,
     help="; ".join(f"{name}: {FORMATS[name].help}" for name in sorted(FORMATS)) + ".",
 )
-@click.option(
-    "--fail-on",
-    callback=_parse_verdicts,
-    default=None,
-    metavar="VERDICTS",
-    help=f"Exit 1 if any verdict is one of these (comma-separated: {', '.join(VERDICTS)}), "
-    "e.g. --fail-on unmet,partly-met in CI.",
-)
+@threshold_options(frozenset(), "any verdict")
 @judging_options
 @jobs_option
 @_reports_errors
@@ -224,7 +296,7 @@ def assess(
     *,
     paths: tuple[Path, ...],
     fmt: str,
-    fail_on: frozenset,
+    threshold: Threshold,
     rules_dir: Path | None,
     packs: tuple[str, ...],
     overrides: dict,
@@ -236,8 +308,9 @@ def assess(
     Every file is validated and every quote verified before anything is printed.
     """
     run = api.assess(paths, rules_dir, overrides, packs, source_root=source_root, jobs=jobs)
-    click.echo(FORMATS[fmt].render(run, RenderOptions(width=_width())), nl=False)
-    sys.exit(run.exit_code(Threshold(fail_on, fail_on)))
+    options = RenderOptions(width=_width(), threshold=threshold)
+    click.echo(FORMATS[fmt].render(run, options), nl=False)
+    sys.exit(run.exit_code(threshold))
 
 
 @main.command()
@@ -363,6 +436,188 @@ def schema(rules_dir: Path | None) -> None:
     click.echo(for_json(json.dumps(api.evidence_schema(rules_dir), indent=2, ensure_ascii=False)))
 
 
+# -- lscb check and lscb compare (issue 8) ----------------------------------------------------
+
+CHECK_EXIT_CODES = (
+    "Exit codes: 0 no requirement below the threshold (with --baseline: none newly below it); "
+    "1 some requirement below it (each listed on stderr); 2 invalid input (each problem printed "
+    "as FILE:LINE: message, nothing on stdout, no file written); "
+    f"{EXIT_INTERNAL_ERROR} an internal error (a bug: please report it)."
+)
+COMPARE_EXIT_CODES = (
+    "Exit codes: 0 done (or, with --fail-on, no requirement newly below the threshold); 1 with "
+    "--fail-on, some requirement regressed below it; 2 invalid input (two boards, OLD dated "
+    f"after NEW, a bad file); {EXIT_INTERNAL_ERROR} an internal error (a bug: please report it)."
+)
+COMPARE_FORMATS = sorted(name for name, r in FORMATS.items() if r.compare is not None)
+# A bar on stderr only for runs long enough to wait for: this many files or more.
+PROGRESS_FILES = 10
+
+output_option = click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    metavar="FILE",
+    help="Write the output to FILE instead of stdout, whole or not at all: it replaces FILE "
+    "in one step, and on invalid input or any error FILE is left as it was.",
+)
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomically(output, text)
+
+
+@contextlib.contextmanager
+def _progress() -> Iterator[api.Progress | None]:
+    """A progress bar on stderr when a person watches it (a terminal) and the run is long;
+    nothing in CI, where stderr is a log."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    bars: list[Any] = []
+
+    def update(done: int, total: int) -> None:
+        if total < 2 * PROGRESS_FILES:
+            return
+        if not bars or done < bars[-1].pos:  # a second run (the baseline) has begun
+            if bars:
+                bars[-1].render_finish()
+            bars.append(click.progressbar(length=total, label="assessing", file=sys.stderr))
+        bars[-1].update(done - bars[-1].pos)
+
+    try:
+        yield update
+    finally:
+        if bars:
+            bars[-1].render_finish()
+
+
+@main.command(epilog=CHECK_EXIT_CODES)
+@click.argument("paths", nargs=-1, required=True, callback=_paths)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(FORMATS)),
+    default="table",
+    show_default=True,
+    help="; ".join(f"{name}: {FORMATS[name].help}" for name in sorted(FORMATS)) + ".",
+)
+@output_option
+@threshold_options(frozenset({"unmet"}), "a requirement's verdict")
+@click.option(
+    "--baseline",
+    type=click.Path(path_type=Path),
+    default=None,
+    metavar="OLD",
+    help="An evidence file or folder of earlier assessments of the same boards (e.g. the "
+    "main branch's evidence/). Each assessment is paired with the latest of its board's dated "
+    "no later than it, judged with the same rulebook, and only regressions fail: requirements "
+    "below the threshold now that were not before. A board with no baseline is held to the "
+    "threshold alone (said on stderr); one whose baselines are all dated after it is an "
+    "input error.",
+)
+@judging_options
+@jobs_option
+@_reports_errors
+def check(
+    *,
+    paths: tuple[Path, ...],
+    fmt: str,
+    output: Path | None,
+    threshold: Threshold,
+    baseline: Path | None,
+    rules_dir: Path | None,
+    packs: tuple[str, ...],
+    overrides: dict,
+    source_root: Path | None,
+    jobs: int,
+) -> None:
+    """Check evidence files for CI: validate everything, judge, exit by the threshold.
+
+    As `assess`, but the exit code fails on unmet requirements by default, the output may go
+    to a file (-o), and what fails is listed on stderr, so stdout holds the chosen format only.
+
+    \b
+      lscb check evidence/
+      lscb check --format sarif -o lscb.sarif evidence/
+      lscb check --duty-fail-on unmet,partly-met --guidance-fail-on none evidence/
+      lscb check --baseline ../main/evidence evidence/
+    """
+    with _progress() as progress:
+        result = api.check(
+            paths,
+            rules_dir,
+            overrides,
+            packs,
+            source_root=source_root,
+            jobs=jobs,
+            baseline=baseline,
+            progress=progress,
+        )
+    options = RenderOptions(width=_width(), threshold=threshold)
+    _emit(FORMATS[fmt].render(result.run, options), output)
+    for line in check_summary.check_lines(result, threshold):
+        click.echo(line, err=True)
+    sys.exit(result.exit_code(threshold))
+
+
+def _path(_ctx: click.Context, _param: click.Parameter, value: str) -> Path:
+    if not value:
+        raise click.BadParameter("an empty path was given; name a file")
+    return Path(value)
+
+
+@main.command(epilog=COMPARE_EXIT_CODES)
+@click.argument("old", callback=_path)
+@click.argument("new", callback=_path)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(COMPARE_FORMATS),
+    default="table",
+    show_default=True,
+    help="; ".join(f"{name}: {FORMATS[name].help}" for name in COMPARE_FORMATS) + ".",
+)
+@output_option
+@threshold_options(frozenset(), "a requirement's new verdict, but not its old,")
+@judging_options
+@_reports_errors
+def compare(
+    *,
+    old: Path,
+    new: Path,
+    fmt: str,
+    output: Path | None,
+    threshold: Threshold,
+    rules_dir: Path | None,
+    packs: tuple[str, ...],
+    overrides: dict,
+    source_root: Path | None,
+) -> None:
+    """Compare two assessments of one board, OLD then NEW: what moved, and why.
+
+    Each requirement judged in both is improved, regressed, unchanged, newly or no longer
+    evidenced, or newly or no longer applicable, because the evidence it reads changed, the
+    law in force changed, or both. Both files are judged with the same rulebook.
+
+    \b
+      lscb compare evidence/bexley-2014-ofsted-review.yaml evidence/bexley-2015-lga-diagnostic.yaml
+    """
+    comparison = api.compare(old, new, rules_dir, overrides, packs, source_root=source_root)
+    options = RenderOptions(width=_width(), threshold=threshold)
+    _emit(FORMATS[fmt].compare(comparison, options), output)  # type: ignore[misc]
+    for line in check_summary.compare_lines(comparison, threshold):
+        click.echo(line, err=True)
+    sys.exit(EXIT_BELOW_THRESHOLD if comparison.regressions(threshold) else EXIT_OK)
+
+
+# -- end of lscb check and lscb compare -------------------------------------------------------
+
+
 # -- lscb report: the printable board report ------------------------------------------------
 
 
@@ -372,22 +627,14 @@ def schema(rules_dir: Path | None) -> None:
     f"{EXIT_INTERNAL_ERROR} an internal error (a bug: please report it)."
 )
 @click.argument("paths", nargs=-1, required=True, callback=_paths)
-@click.option(
-    "-o",
-    "--output",
-    default="-",
-    show_default=True,
-    metavar="FILE",
-    help="Write the report to FILE (replacing it whole: the new report appears at once, or "
-    "the old file stays as it was). '-' prints it on stdout.",
-)
+@output_option
 @judging_options
 @jobs_option
 @_reports_errors
 def report(
     *,
     paths: tuple[Path, ...],
-    output: str,
+    output: Path | None,
     rules_dir: Path | None,
     packs: tuple[str, ...],
     overrides: dict,
@@ -409,14 +656,9 @@ def report(
       chromium --headless --print-to-pdf=report.pdf bexley-board-report.html
     """
     run = api.assess(paths, rules_dir, overrides, packs, source_root=source_root, jobs=jobs)
-    page = FORMATS["html"].render(run, RenderOptions(width=_width()))
-    if output == "-":
-        click.echo(page, nl=False)
-        return
-    if not output:
-        raise click.BadParameter("an empty file name; name a file, or '-' for stdout")
-    write_atomically(Path(output), page)
-    click.echo(f"Wrote the board report to {clip(output, MAX_MESSAGE)}")
+    _emit(FORMATS["html"].render(run, RenderOptions(width=_width())), output)
+    if output is not None:
+        click.echo(f"Wrote the board report to {clip(str(output), MAX_MESSAGE)}", err=True)
 
 
 if __name__ == "__main__":

@@ -2,12 +2,14 @@
 
 A move is read off the two verdicts alone (see `MOVES`); why it moved is read off their
 traces: the evidence changed when a fact the requirement reads (or a part it combines) has
-another value, the law changed when the provisions in force on the two dates differ. Both
+another value, the law changed when the editions or provisions in force on the two dates
+differ, or the requirement came into force (or ceased) between them. Both
 can hold at once; neither may hold for an unchanged verdict. Nothing is judged again here.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import Literal
 
@@ -65,6 +67,10 @@ class Comparison:
     new: Result
     moves: tuple[RequirementMove, ...]
 
+    def counts(self) -> dict[Move, int]:
+        counted = Counter(m.move for m in self.moves)
+        return {name: counted.get(name, 0) for name in MOVES}
+
     def regressions(self, threshold: Threshold) -> list[RequirementMove]:
         """Requirements below the threshold now that were not below it before."""
         return [
@@ -100,8 +106,10 @@ def _move(old: Verdict, new: Verdict) -> RequirementMove:
     facts = _fact_changes(old, new)
     old_law = tuple(b.cited for b in old.basis)
     new_law = tuple(b.cited for b in new.basis)
-    law_moved = old_law != new_law or (old.verdict == "not-applicable") != (
-        new.verdict == "not-applicable"
+    law_moved = (
+        old.editions != new.editions
+        or old_law != new_law
+        or (old.verdict == "not-applicable") != (new.verdict == "not-applicable")
     )
     cause: Cause = (
         "evidence and law"
@@ -146,23 +154,41 @@ def _stated(verdict: Verdict) -> dict[str, str]:
 def _why(
     move: Move, cause: Cause, facts: tuple[FactChange, ...], old: Verdict, new: Verdict
 ) -> str:
-    moved = f"{old.verdict} \u2192 {new.verdict}" if move != "unchanged" else f"still {new.verdict}"
+    """One sentence a reader can check against the two traces: the move, then its causes."""
     if cause == "nothing":
-        return f"{moved}: neither the evidence it reads nor the law in force changed."
-    said = []
+        return f"Still {new.verdict}: neither the evidence it reads nor the law in force changed."
+    causes = []
     if "evidence" in cause:
-        said.append(
-            "the evidence changed ("
-            + "; ".join(
-                f"{c.fact}: {c.old or 'not stated'} \u2192 {c.new or 'not stated'}" for c in facts
-            )
-            + ")"
+        changes = "; ".join(
+            f"{c.fact} {c.old or 'not stated'} \u2192 {c.new or 'not stated'}" for c in facts
         )
+        causes.append(f"the evidence it reads changed ({changes})")
     if "law" in cause:
-        if old.verdict == "not-applicable" or new.verdict == "not-applicable":
-            said.append(
-                f"the law changed ({new.reason if new.verdict == 'not-applicable' else old.reason})"
-            )
-        else:
-            said.append(f"the law in force changed ({', '.join(new.editions) or 'none'} now)")
-    return f"{moved}: " + " and ".join(said) + "."
+        causes.append(_law_change(old, new))
+    said = " and ".join(causes)
+    if move == "unchanged":
+        return f"Still {new.verdict}, although {said}."
+    return f"{move.capitalize()}, {old.verdict} \u2192 {new.verdict}, because {said}."
+
+
+def _law_change(old: Verdict, new: Verdict) -> str:
+    """What changed in the law between the two dates, in the editions' own names."""
+    if old.verdict == "not-applicable" and new.verdict != "not-applicable":
+        return f"it came into force between the two dates (before: {_plain(old.reason)})"
+    if new.verdict == "not-applicable" and old.verdict != "not-applicable":
+        return f"it was no longer in force on the later date ({_plain(new.reason)})"
+    gone = [e for e in old.editions if e not in new.editions]
+    came = [e for e in new.editions if e not in old.editions]
+    if gone or came:
+        said = [f"no longer in force: {'; '.join(gone)}"] if gone else []
+        said += [f"now in force: {'; '.join(came)}"] if came else []
+        return f"the law in force changed ({'; '.join(said)})"
+    old_cited = {b.cited for b in old.basis}
+    added = [b.cited for b in new.basis if b.cited not in old_cited]
+    return "the provisions in force changed" + (f" (now also {'; '.join(added)})" if added else "")
+
+
+def _plain(reason: str) -> str:
+    """A reason as a clause inside a sentence: no capital to start, no full stop to end."""
+    reason = reason.strip().rstrip(".")
+    return reason[:1].lower() + reason[1:]

@@ -21,7 +21,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import signal
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -111,8 +111,15 @@ def _chunk(paths: Sequence[Path]) -> Outcome:
     return Outcome(results=tuple(worker.judge.assess(item) for item in loaded))
 
 
-def assess_files(files: Sequence[Path], setup: Setup, jobs: int) -> tuple[Result, ...]:
-    """Every file judged by `jobs` worker processes; the results in the order of `files`."""
+def assess_files(
+    files: Sequence[Path],
+    setup: Setup,
+    jobs: int,
+    advance: Callable[[int], None] | None = None,
+) -> tuple[Result, ...]:
+    """Every file judged by `jobs` worker processes; the results in the order of `files`.
+
+    `advance` is told, as each chunk arrives, how many files it held (for a progress bar)."""
     size = max(1, min(MAX_CHUNK, -(-len(files) // (jobs * CHUNKS_PER_WORKER))))
     chunks = [tuple(files[i : i + size]) for i in range(0, len(files), size)]
     workers = min(jobs, len(chunks))
@@ -130,7 +137,7 @@ def assess_files(files: Sequence[Path], setup: Setup, jobs: int) -> tuple[Result
     gc.disable()
     try:
         futures: list[Future[Outcome]] = [pool.submit(_chunk, chunk) for chunk in chunks]
-        for future in futures:  # in input order, whatever order they finish in
+        for chunk, future in zip(chunks, futures, strict=True):  # in input order
             try:
                 outcome = future.result()
             except InputError as exc:
@@ -139,6 +146,9 @@ def assess_files(files: Sequence[Path], setup: Setup, jobs: int) -> tuple[Result
             except Exception as exc:  # kept: input problems in other chunks come first
                 failure = failure or exc
                 continue
+            finally:
+                if advance is not None:
+                    advance(len(chunk))
             results += outcome.results
             problems += outcome.problems
     finally:

@@ -171,6 +171,14 @@ class Assessment:
     date_basis: str
     kind: str
     title: str
+    # The first and last day `date` allows, as YYYY-MM-DD: what orders two assessments of a
+    # board (a baseline, a comparison) when `date` is a month or a range.
+    earliest: str
+    latest: str
+
+    def after(self, other: Assessment) -> bool:
+        """Whether this assessment speaks for a time wholly after `other`'s."""
+        return self.earliest > other.latest
 
 
 @dataclass(frozen=True)

@@ -86,6 +86,14 @@ def source_info(key: str, ref: SourceRef) -> SourceInfo:
 
 
 def assessment(header: Assessment) -> result.Assessment:
+    days = header.days
     return result.Assessment(
-        header.board, header.area, header.date.text, header.date_basis, header.kind, header.title
+        header.board,
+        header.area,
+        header.date.text,
+        header.date_basis,
+        header.kind,
+        header.title,
+        earliest=days.earliest.isoformat(),  # type: ignore[union-attr]  # bounded: see the model
+        latest=days.latest.isoformat(),  # type: ignore[union-attr]
     )

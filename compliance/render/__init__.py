@@ -5,14 +5,11 @@ result to text. The `lscb` command offers exactly the formats registered here, s
 a module with its renderer and a line below.
 """
 
-from compliance.render import json_format, table
+from compliance.render import html, json_format, markdown, table
 from compliance.render.base import Renderer, RenderOptions
 
-FORMATS: dict[str, Renderer] = {r.name: r for r in (table.RENDERER, json_format.RENDERER)}
-
-# The board report (HTML, printable on A4).
-from compliance.render import html  # noqa: E402
-
-FORMATS[html.RENDERER.name] = html.RENDERER
+FORMATS: dict[str, Renderer] = {
+    r.name: r for r in (table.RENDERER, json_format.RENDERER, markdown.RENDERER, html.RENDERER)
+}
 
 __all__ = ["FORMATS", "RenderOptions", "Renderer"]

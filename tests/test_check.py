@@ -1,0 +1,337 @@
+"""`lscb check` as CI runs it: a process, its exit code, stdout for the format, stderr for people.
+
+Regressions are made in scratch copies of the bundled evidence: Bexley 2015 with its child
+death overview panel gone (cdop, a duty, met -> unmet).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from compliance import api
+from compliance.cli import main
+from tests.conftest import EVIDENCE, ROOT, RULES
+
+BEXLEY_2014 = EVIDENCE / "bexley-2014-ofsted-review.yaml"
+BEXLEY_2015 = EVIDENCE / "bexley-2015-lga-diagnostic.yaml"
+BROMLEY = EVIDENCE / "bromley-2016-ofsted-review.yaml"
+# The unmet duties in the bundled evidence, in the order `lscb check evidence/` lists them.
+UNMET = [
+    ("bexley-2014-ofsted-review.yaml", "annual-report"),
+    ("bexley-2014-ofsted-review.yaml", "annual-report-analysis"),
+    ("bexley-2014-ofsted-review.yaml", "early-help-evaluation"),
+    ("bexley-2014-ofsted-review.yaml", "monitoring-evaluation"),
+    ("bexley-2014-ofsted-review.yaml", "private-fostering-oversight"),
+    ("bexley-2014-ofsted-review.yaml", "section-11-audits"),
+    ("bexley-2015-lga-diagnostic.yaml", "annual-report"),
+    ("bexley-2015-lga-diagnostic.yaml", "annual-report-analysis"),
+]
+
+
+def lscb(
+    *args: str | Path, cwd: Path = ROOT, stderr: int | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "compliance.cli", *map(str, args)],
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE if stderr is None else stderr,
+        text=True,
+        timeout=300,
+        check=False,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "120"},
+    )
+
+
+def copy_evidence(folder: Path, *files: Path) -> None:
+    shutil.copytree(EVIDENCE / "sources", folder / "sources")
+    for file in files:
+        shutil.copy(file, folder / file.name)
+
+
+@pytest.fixture
+def regressed(tmp_path: Path) -> Path:
+    """A folder holding Bexley 2015 with cdop regressed from met to unmet."""
+    folder = tmp_path / "new"
+    copy_evidence(folder)
+    text = BEXLEY_2015.read_text(encoding="utf-8")
+    broken = text.replace("  cdop_in_place:\n    value: true", "  cdop_in_place:\n    value: false")
+    assert broken != text
+    (folder / BEXLEY_2015.name).write_text(broken, encoding="utf-8")
+    return folder
+
+
+def test_unmet_fails_by_default_each_listed_on_stderr() -> None:
+    run = lscb("check", "evidence/")
+    assert run.returncode == 1
+    assert run.stdout.startswith("Bexley Local Safeguarding Children Board, 2014-04-02")
+    assert run.stdout.count(" requirements: ") == 4
+    assert run.stderr.splitlines() == [
+        *(f"evidence/{file}: {req} is unmet (duty)" for file, req in UNMET),
+        "lscb check: 4 assessments; 8 requirements below the threshold (failing on unmet)",
+    ]
+
+
+def test_what_fails_is_chosen_per_bar() -> None:
+    run = lscb("check", "--fail-on", "none", "evidence/")
+    assert (run.returncode, run.stderr) == (
+        0,
+        "lscb check: 4 assessments; 0 requirements below the threshold (failing on nothing)\n",
+    )
+    run = lscb("check", "--duty-fail-on", "none", "evidence/")  # every unmet is a duty
+    assert run.returncode == 0
+    run = lscb("check", "--duty-fail-on", "none", "--guidance-fail-on", "partly-met", BROMLEY)
+    assert run.returncode == 1
+    assert [line.split(": ", 1)[1] for line in run.stderr.splitlines()] == [
+        "lscb-independence is partly-met (guidance)",
+        "voice-of-child is partly-met (guidance)",
+        "1 assessment; 2 requirements below the threshold (duties failing on nothing; guidance and "
+        "recommendations on partly-met)",
+    ]
+    run = lscb("check", "--fail-on", "partly-met,unmet", "--guidance-fail-on", "none", BROMLEY)
+    assert run.returncode == 1
+    assert run.stderr.count("(duty)") == 5
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [("bad", "unknown verdict(s) bad"), ("", "no verdict given"), ("none,unmet", "unknown")],
+)
+def test_a_bad_verdict_list_is_a_usage_error(value: str, message: str) -> None:
+    for option in ("--fail-on", "--duty-fail-on", "--guidance-fail-on"):
+        run = lscb("check", option, value, BROMLEY)
+        assert (run.returncode, run.stdout) == (2, "")
+        assert message in run.stderr
+
+
+def test_assess_still_fails_nothing_unless_asked() -> None:
+    assert lscb("assess", BEXLEY_2014).returncode == 0
+    assert lscb("assess", "--duty-fail-on", "unmet", BEXLEY_2014).returncode == 1
+    assert lscb("assess", "--guidance-fail-on", "unmet", BEXLEY_2014).returncode == 0
+
+
+def test_output_goes_to_the_file_and_stdout_stays_empty(tmp_path: Path) -> None:
+    output = tmp_path / "lscb.json"
+    run = lscb("check", "--format", "json", "-o", output, "evidence/")
+    assert (run.returncode, run.stdout) == (1, "")
+    assert len(json.loads(output.read_text(encoding="utf-8"))["results"]) == 4
+    assert run.stderr.endswith("8 requirements below the threshold (failing on unmet)\n")
+
+
+def test_invalid_input_leaves_the_output_file_as_it_was(tmp_path: Path) -> None:
+    copy_evidence(tmp_path, BROMLEY)
+    broken = tmp_path / BROMLEY.name
+    broken.write_text(
+        broken.read_text(encoding="utf-8").replace("value: 2\n", "value: two\n", 1),
+        encoding="utf-8",
+    )
+    output = tmp_path / "report.md"
+    output.write_text("the last good report\n", encoding="utf-8")
+    run = lscb("check", "--format", "markdown", "-o", "report.md", BROMLEY.name, cwd=tmp_path)
+    assert (run.returncode, run.stdout) == (2, "")
+    assert run.stderr.startswith(f"{BROMLEY.name}:")
+    assert output.read_text(encoding="utf-8") == "the last good report\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        ["sources", BROMLEY.name, "report.md"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("target", "message"),
+    [
+        (
+            "missing/out.json",
+            "missing/out.json: cannot write it: the folder 'missing' does not exist",
+        ),
+        (".", "Invalid value for '-o' / '--output'"),
+    ],
+)
+def test_an_output_that_cannot_be_written_is_exit_2(
+    tmp_path: Path, target: str, message: str
+) -> None:
+    run = lscb("check", "-o", target, BROMLEY, cwd=tmp_path)
+    assert (run.returncode, run.stdout) == (2, "")
+    assert message in run.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_broken_evidence_is_exit_2_with_nothing_on_stdout(tmp_path: Path) -> None:
+    run = lscb("check", ROOT / "tests/fixtures/broken/unknown-fact.yaml", cwd=tmp_path)
+    assert (run.returncode, run.stdout) == (2, "")
+    assert "unknown fact" in run.stderr
+
+
+# -- baseline ------------------------------------------------------------------------------
+
+
+def test_against_itself_nothing_regresses() -> None:
+    run = lscb("check", "--baseline", "evidence/", "evidence/")
+    assert (run.returncode, run.stderr) == (
+        0,
+        "lscb check: 4 assessments against the baseline; 0 requirements newly below the "
+        "threshold (failing on unmet)\n",
+    )
+
+
+def test_only_a_regression_fails_against_the_baseline(regressed: Path) -> None:
+    run = lscb("check", "--baseline", "evidence/", regressed)
+    assert run.returncode == 1
+    assert run.stderr.splitlines() == [
+        f"{regressed / BEXLEY_2015.name}: cdop is unmet (duty, was met)",
+        "lscb check: 1 assessment against the baseline; 1 requirement newly below the "
+        "threshold (failing on unmet)",
+    ]
+
+
+def test_each_assessment_is_paired_with_its_boards_latest_baseline_no_later(
+    regressed: Path,
+) -> None:
+    """The baseline folder holds Bexley 2014, 2015 and 2018: 2015 is the one for 2015."""
+    check = api.check([regressed], RULES, baseline=EVIDENCE)
+    (comparison,) = check.comparisons
+    assert comparison is not None
+    assert comparison.old.path == BEXLEY_2015
+    assert check.unpaired == ()
+
+
+def test_a_board_without_a_baseline_is_held_to_the_threshold(regressed: Path) -> None:
+    run = lscb("check", "--baseline", BROMLEY, regressed)
+    assert run.returncode == 1
+    new = regressed / BEXLEY_2015.name
+    assert run.stderr.splitlines() == [
+        f"{new}: no baseline assessment of Bexley Local Safeguarding Children Board dated on or "
+        "before 2015-02-26; every requirement below the threshold counts",
+        f"{new}: annual-report is unmet (duty)",
+        f"{new}: annual-report-analysis is unmet (duty)",
+        f"{new}: cdop is unmet (duty)",
+        "lscb check: 1 assessment against the baseline; 3 requirements newly below the "
+        "threshold (failing on unmet)",
+    ]
+
+
+def test_a_baseline_dated_after_is_exit_2() -> None:
+    run = lscb("check", "--baseline", BEXLEY_2015.relative_to(ROOT), BEXLEY_2014.relative_to(ROOT))
+    assert (run.returncode, run.stdout) == (2, "")
+    assert run.stderr.splitlines() == [
+        "evidence/bexley-2015-lga-diagnostic.yaml: this baseline of Bexley Local Safeguarding "
+        "Children Board is dated 2015-02-26, after evidence/bexley-2014-ofsted-review.yaml "
+        "(2014-04-02); a baseline is an earlier assessment: are the two the other way round?"
+    ]
+
+
+# -- progress, help, internal errors -----------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def many(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("many")
+    copy_evidence(folder)
+    for i in range(10):
+        shutil.copy(BROMLEY, folder / f"bromley-{i}.yaml")
+    return folder
+
+
+def test_progress_is_drawn_on_a_terminal_only(many: Path) -> None:
+    quiet = lscb("check", ".", cwd=many)
+    assert quiet.returncode == 0
+    assert quiet.stderr.splitlines() == [
+        "lscb check: 10 assessments; 0 requirements below the threshold (failing on unmet)"
+    ]
+    leader, follower = pty.openpty()
+    with subprocess.Popen(
+        [sys.executable, "-m", "compliance.cli", "check", "."],
+        cwd=many,
+        stdout=subprocess.DEVNULL,
+        stderr=follower,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    ) as process:
+        os.close(follower)
+        drawn = b""
+        while True:
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:  # the terminal closed: the process has exited
+                break
+            if not chunk:
+                break
+            drawn += chunk
+        assert process.wait(timeout=300) == 0
+    os.close(leader)
+    assert b"assessing" in drawn
+    assert b"100%" in drawn
+    assert drawn.rstrip().endswith(b"0 requirements below the threshold (failing on unmet)")
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_the_library_reports_progress_in_steps_to_the_end(jobs: int) -> None:
+    seen: list[tuple[int, int]] = []
+    api.assess(
+        [EVIDENCE], RULES, jobs=jobs, progress=lambda done, total: seen.append((done, total))
+    )
+    assert seen[-1] == (8, 8)  # four files, each loaded and judged
+    assert [done for done, _ in seen] == sorted(done for done, _ in seen)
+    assert {total for _, total in seen} == {8}
+
+
+def test_help_documents_the_exit_codes() -> None:
+    run = lscb("check", "--help")
+    flat = " ".join(run.stdout.split())
+    assert (
+        "Exit codes: 0 no requirement below the threshold (with --baseline: none newly below"
+        in flat
+    )
+    assert "1 some requirement below it" in flat
+    assert "2 invalid input" in flat
+    assert "3 an internal error" in flat
+    for option in ("--fail-on", "--duty-fail-on", "--guidance-fail-on", "--baseline", "--output"):
+        assert option in flat
+
+
+def test_an_internal_error_is_exit_3(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise KeyError("a bug")
+
+    monkeypatch.setattr(api, "check", broken)
+    result = CliRunner().invoke(main, ["check", str(BROMLEY)], catch_exceptions=False)
+    assert (result.exit_code, result.stdout) == (3, "")
+    assert result.stderr.startswith("internal error: KeyError: 'a bug'; please report it")
+
+
+# -- the pre-commit hook and the example workflow --------------------------------------------
+
+
+def test_the_pre_commit_hook_runs_lscb_check_on_evidence_files() -> None:
+    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert hook["id"] == "lscb-check"
+    assert hook["entry"] == "lscb check"
+    assert hook["language"] == "python"
+    assert hook["pass_filenames"] is True
+    assert hook["types"] == ["yaml"]
+
+
+def test_the_example_workflow_runs_check_in_every_ci_format() -> None:
+    text = (ROOT / "examples/github-actions/lscb.yml").read_text(encoding="utf-8")
+    workflow = yaml.safe_load(text)
+    steps = workflow["jobs"]["lscb"]["steps"]
+    runs = " ".join(step.get("run", "") for step in steps)
+    for command in (
+        "lscb check",
+        "--format sarif -o lscb.sarif",
+        "--format junit -o lscb-junit.xml",
+        "--format markdown",
+        "$GITHUB_STEP_SUMMARY",
+    ):
+        assert command in runs
+    uses = [step.get("uses", "") for step in steps]
+    assert any(u.startswith("github/codeql-action/upload-sarif@") for u in uses)
+    assert any(u.startswith("actions/upload-artifact@") for u in uses)
