@@ -134,8 +134,7 @@ def check(
 
     `baseline` is an evidence file or folder of earlier assessments of the same boards, judged
     with the same rulebook, parameters and packs; then `Check.exit_code` fails only on
-    regressions (see `compliance.check`). A baseline dated after its board's new assessment
-    raises `InputError`.
+    regressions (see `compliance.check`).
     """
     run = assess(paths, rules, params, packs, source_root=source_root, jobs=jobs, progress=progress)
     if baseline is None:

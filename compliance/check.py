@@ -4,9 +4,9 @@ Without a baseline, every requirement below the threshold fails the run. With on
 narrower question: did this change make anything worse? Each new assessment is paired with
 the latest baseline assessment of the same board dated no later than it (an edited file and
 its earlier version share a date), and only requirements below the threshold now that were
-not below it then fail. A board the baseline does not hold has nothing to regress from, so
-all its failures count. A baseline only dated after the new assessment is a mistake in the
-command (the two swapped), not a comparison, so it is refused as input.
+not below it then fail. A board the baseline holds no earlier assessment of has nothing to
+regress from, so all its failures count, and the summary says so: a new board, or an older
+assessment added to a repository that already holds a later one.
 """
 
 from __future__ import annotations
@@ -67,30 +67,19 @@ def _board(result: Result) -> str:
 
 
 def against_baseline(run: RunResult, baseline: RunResult) -> Check:
-    """Each result of `run` compared with its baseline; a baseline dated after is refused."""
-    problems: list[Problem] = []
+    """Each result of `run` compared with its board's latest baseline dated no later."""
     comparisons: list[Comparison | None] = []
     for result in run.results:
-        same = [old for old in baseline.results if same_board(old, result)]
-        earlier = [old for old in same if not old.assessment.after(result.assessment)]
+        earlier = [
+            old
+            for old in baseline.results
+            if same_board(old, result) and not old.assessment.after(result.assessment)
+        ]
         if earlier:
             old = max(earlier, key=lambda o: _recency(o, result))
             comparisons.append(compare(run.rulebook, old, result))
-            continue
-        comparisons.append(None)
-        if same:
-            later = min(same, key=lambda o: o.assessment.earliest)
-            problems.append(
-                Problem(
-                    later.path,
-                    None,
-                    f"this baseline of {result.assessment.board} is dated "
-                    f"{later.assessment.date}, after {result.path} ({result.assessment.date}); "
-                    "a baseline is an earlier assessment: are the two the other way round?",
-                )
-            )
-    if problems:
-        raise InputError(problems)
+        else:
+            comparisons.append(None)
     return Check(run, tuple(comparisons), baselined=True)
 
 

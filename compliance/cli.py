@@ -516,9 +516,8 @@ def _progress() -> Iterator[api.Progress | None]:
     help="An evidence file or folder of earlier assessments of the same boards (e.g. the "
     "main branch's evidence/). Each assessment is paired with the latest of its board's dated "
     "no later than it, judged with the same rulebook, and only regressions fail: requirements "
-    "below the threshold now that were not before. A board with no baseline is held to the "
-    "threshold alone (said on stderr); one whose baselines are all dated after it is an "
-    "input error.",
+    "below the threshold now that were not before. A board with no baseline dated no later "
+    "is held to the threshold alone (said on stderr).",
 )
 @judging_options
 @jobs_option
