@@ -235,8 +235,9 @@ def assess(
     Every file is validated and every quote verified before anything is printed.
     """
     run = api.assess(paths, rules_dir, overrides, packs, source_root=source_root, jobs=jobs)
-    click.echo(FORMATS[fmt].render(run, RenderOptions(width=_width())), nl=False)
-    sys.exit(run.exit_code(Threshold(fail_on, fail_on)))
+    threshold = Threshold(fail_on, fail_on)  # what the exit code, JUnit and SARIF fail on
+    click.echo(FORMATS[fmt].render(run, RenderOptions(_width(), threshold)), nl=False)
+    sys.exit(run.exit_code(threshold))
 
 
 @main.command()
@@ -355,11 +356,22 @@ def rules(as_of: dt.date | None, rules_dir: Path | None, packs: tuple[str, ...])
 
 
 @main.command()
+@click.option(
+    "--of",
+    "kind",
+    type=click.Choice(["evidence", "assessment", "comparison"]),
+    default="evidence",
+    show_default=True,
+    help="evidence: an evidence file, from the rulebook's fact vocabulary (for editors); "
+    "assessment: the JSON `lscb assess --format json` writes; comparison: the JSON of a "
+    "comparison of two assessments. The last two are versioned by their `format` field.",
+)
 @rules_option
 @_reports_errors
-def schema(rules_dir: Path | None) -> None:
-    """Print the JSON Schema of an evidence file, generated from the fact vocabulary."""
-    click.echo(for_json(json.dumps(api.evidence_schema(rules_dir), indent=2, ensure_ascii=False)))
+def schema(kind: str, rules_dir: Path | None) -> None:
+    """Print a JSON Schema: of an evidence file (the default), or of a JSON output."""
+    document = api.evidence_schema(rules_dir) if kind == "evidence" else api.result_schema(kind)
+    click.echo(for_json(json.dumps(document, indent=2, ensure_ascii=False)))
 
 
 if __name__ == "__main__":
