@@ -10,4 +10,9 @@ from compliance.render.base import Renderer, RenderOptions
 
 FORMATS: dict[str, Renderer] = {r.name: r for r in (table.RENDERER, json_format.RENDERER)}
 
+# Machine formats for CI and code review.
+from compliance.render import junit  # noqa: E402
+
+FORMATS.update({r.name: r for r in (junit.RENDERER,)})
+
 __all__ = ["FORMATS", "RenderOptions", "Renderer"]
