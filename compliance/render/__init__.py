@@ -11,8 +11,8 @@ from compliance.render.base import Renderer, RenderOptions
 FORMATS: dict[str, Renderer] = {r.name: r for r in (table.RENDERER, json_format.RENDERER)}
 
 # Machine formats for CI and code review.
-from compliance.render import junit  # noqa: E402
+from compliance.render import junit, sarif  # noqa: E402
 
-FORMATS.update({r.name: r for r in (junit.RENDERER,)})
+FORMATS.update({r.name: r for r in (junit.RENDERER, sarif.RENDERER)})
 
 __all__ = ["FORMATS", "RenderOptions", "Renderer"]

@@ -37,7 +37,8 @@ def details(verdict: Verdict) -> str:
     lines += [f"{part.requirement}: {part.verdict}" for part in verdict.parts]
     for finding in verdict.findings:
         lines += [f"Finding of {finding.by} ({finding.on}): {quoted(q)}" for q in finding.quotes]
-    lines += [f"Missing: {name}" for name in verdict.missing]
+    if verdict.missing:
+        lines.append("Missing: " + ", ".join(verdict.missing))
     if verdict.verdict == "not-evidenced":
         lines += questions(verdict)
     return "\n".join(lines)
