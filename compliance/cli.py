@@ -204,6 +204,7 @@ def _width() -> int:
     "--format",
     "fmt",
     type=click.Choice(sorted(FORMATS)),
+    metavar="FORMAT",  # the formats, each with its help, are listed below it
     default="table",
     show_default=True,
     help="; ".join(f"{name}: {FORMATS[name].help}" for name in sorted(FORMATS)) + ".",
