@@ -7,7 +7,8 @@
     result, verdict = api.explain("evidence/x.yaml", "lay-members")
     run, gaps = api.gaps(["evidence/"])              # what to ask, grouped by person
     listing = api.rules_in_force(datetime.date(2018, 6, 29))
-    schema = api.evidence_schema()
+    schema = api.evidence_schema()                   # JSON Schema of an evidence file
+    schema = api.result_schema("assessment")         # ... of the JSON output
 
 Every function takes `rules` (a rulebook folder; default: the one the package carries, or
 its checkout's) and, where it judges, `params` (practice-norm overrides) and
@@ -35,6 +36,7 @@ from compliance.gaps import Gaps, gaps_of
 from compliance.judge import Judge
 from compliance.judge.law import applicability, bases_in_force, window_words
 from compliance.parallel import Setup, assess_files
+from compliance.render.documents import Kind, output_schema
 from compliance.result import Result, RulebookInfo, RulebookListing, RuleStatus, RunResult, Verdict
 from compliance.rulebook import (
     BoundRulebook,
@@ -251,6 +253,11 @@ def evidence_schema(rules: Path | None = None) -> dict[str, Any]:
     }
 
 
+def result_schema(kind: Kind) -> dict[str, Any]:
+    """The JSON Schema of a JSON output: "assessment" (`lscb assess`) or "comparison"."""
+    return output_schema(kind)
+
+
 def evidence_skeleton(board: str, area: str, on: dt.date, rules: Path | None = None) -> str:
     """A commented evidence file for a self-assessment: every fact to look for, with its question."""
     return skeleton(open_rulebook(rules), board, area, on)
@@ -346,5 +353,6 @@ __all__ = [
     "explain",
     "load_all",
     "open_rulebook",
+    "result_schema",
     "rules_in_force",
 ]

@@ -284,6 +284,7 @@ def threshold_options(default: frozenset[str], what: str) -> Callable[[F], F]:
     "--format",
     "fmt",
     type=click.Choice(sorted(FORMATS)),
+    metavar="FORMAT",  # the formats, each with its help, are listed below it
     default="table",
     show_default=True,
     help="; ".join(f"{name}: {FORMATS[name].help}" for name in sorted(FORMATS)) + ".",
@@ -429,11 +430,22 @@ def rules(as_of: dt.date | None, rules_dir: Path | None, packs: tuple[str, ...])
 
 
 @main.command()
+@click.option(
+    "--of",
+    "kind",
+    type=click.Choice(["evidence", "assessment", "comparison"]),
+    default="evidence",
+    show_default=True,
+    help="evidence: an evidence file, from the rulebook's fact vocabulary (for editors); "
+    "assessment: the JSON `lscb assess --format json` writes; comparison: the JSON of a "
+    "comparison of two assessments. The last two are versioned by their `format` field.",
+)
 @rules_option
 @_reports_errors
-def schema(rules_dir: Path | None) -> None:
-    """Print the JSON Schema of an evidence file, generated from the fact vocabulary."""
-    click.echo(for_json(json.dumps(api.evidence_schema(rules_dir), indent=2, ensure_ascii=False)))
+def schema(kind: str, rules_dir: Path | None) -> None:
+    """Print a JSON Schema: of an evidence file (the default), or of a JSON output."""
+    document = api.evidence_schema(rules_dir) if kind == "evidence" else api.result_schema(kind)
+    click.echo(for_json(json.dumps(document, indent=2, ensure_ascii=False)))
 
 
 # -- lscb check and lscb compare (issue 8) ----------------------------------------------------

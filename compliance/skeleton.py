@@ -22,8 +22,15 @@ SOURCE_KEY = "board-papers"
 SOURCE_FILE = "sources/board-papers.txt"
 WIDTH = 96
 
+# An editor with a YAML language server (VS Code's YAML extension, for one) checks the file as
+# you type against the schema this line names; `lscb schema > evidence.schema.json` writes it.
+SCHEMA_LINE = "# yaml-language-server: $schema=./evidence.schema.json"
+
 HEADER = """\
+{schema_line}
 # Self-assessment of {board} on {date}, started with `lscb init`.
+#
+# For an editor that checks the file as you type: lscb schema > evidence.schema.json (beside it)
 #
 # For each fact below: find where the board's own papers (minutes, reports, audit records)
 # say it, copy the words verbatim into `quote`, name the heading above them (`section`) or
@@ -43,7 +50,7 @@ HEADER = """\
 def skeleton(rulebook: Rulebook, board: str, area: str, on: dt.date) -> str:
     day = DayRange(on, on)
     lines = [
-        HEADER.format(board=clip(board, 200), date=on.isoformat()),
+        HEADER.format(schema_line=SCHEMA_LINE, board=clip(board, 200), date=on.isoformat()),
         "assessment:",
         f"  board: {_quoted(board)}",
         f"  area: {_quoted(area)}",

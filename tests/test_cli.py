@@ -53,7 +53,7 @@ def test_assess_json_carries_the_trace(run) -> None:
     code, out, _ = run("assess", "--format", "json", BEXLEY_2015)
     assert code == 0
     document = json.loads(out)
-    assert document["format"] == 2
+    assert (document["format"], document["kind"]) == (3, "assessment")
     assert document["rulebook"]["origin"] in DEFAULT_ORIGINS
     (result,) = document["results"]
     lay = next(v for v in result["verdicts"] if v["requirement"] == "lay-members")

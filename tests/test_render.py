@@ -47,7 +47,7 @@ def test_a_shortened_heading_keeps_its_closing_quote() -> None:
 
 def test_every_format_is_registered_under_its_own_name() -> None:
     assert {name: r.name for name, r in FORMATS.items()} == {name: name for name in FORMATS}
-    assert set(FORMATS) == {"table", "json", "html", "markdown"}
+    assert set(FORMATS) == {"table", "json", "html", "markdown", "junit", "sarif"}
 
 
 @pytest.mark.parametrize("module", sorted(RENDER.glob("*.py")), ids=lambda p: p.name)

@@ -5,11 +5,19 @@ result to text. The `lscb` command offers exactly the formats registered here, s
 a module with its renderer and a line below.
 """
 
-from compliance.render import html, json_format, markdown, table
+from compliance.render import html, json_format, junit, markdown, sarif, table
 from compliance.render.base import Renderer, RenderOptions
 
 FORMATS: dict[str, Renderer] = {
-    r.name: r for r in (table.RENDERER, json_format.RENDERER, markdown.RENDERER, html.RENDERER)
+    r.name: r
+    for r in (
+        table.RENDERER,
+        json_format.RENDERER,
+        markdown.RENDERER,
+        html.RENDERER,
+        junit.RENDERER,
+        sarif.RENDERER,
+    )
 }
 
 __all__ = ["FORMATS", "RenderOptions", "Renderer"]

@@ -1,29 +1,32 @@
-"""The full result as JSON: every verdict with its whole trace, for machines and archives."""
+"""The full result as JSON: every verdict with its whole trace, for machines and archives.
+
+The documents' shape, and the JSON Schema of each, are in `documents`.
+"""
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from pathlib import Path
 from typing import Any
 
-from compliance import __version__
+from compliance.compare import Comparison
 from compliance.inert import for_json
 from compliance.render.base import Renderer, RenderOptions
+from compliance.render.documents import FORMAT_VERSION, assessment_document, comparison_document
 from compliance.result import RunResult
 
-FORMAT_VERSION = 2
+__all__ = ["FORMAT_VERSION", "RENDERER"]
 
 
 def render(run: RunResult, options: RenderOptions) -> str:
-    document = {
-        "tool": "lscb-compliance",
-        "version": __version__,
-        "format": FORMAT_VERSION,
-        **dataclasses.asdict(run),
-    }
-    for result, source in zip(document["results"], run.results, strict=True):
-        result["summary"] = source.counts()
+    return _dump(assessment_document(run))
+
+
+def compare(comparison: Comparison, options: RenderOptions) -> str:
+    return _dump(comparison_document(comparison))
+
+
+def _dump(document: dict[str, Any]) -> str:
     return for_json(json.dumps(document, indent=2, ensure_ascii=False, default=_plain)) + "\n"
 
 
@@ -33,4 +36,6 @@ def _plain(value: Any) -> Any:
     raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
 
-RENDERER = Renderer("json", "the full result with every verdict's trace, for machines", render)
+RENDERER = Renderer(
+    "json", "the full result with every verdict's trace, for machines", render, compare
+)

@@ -1,0 +1,65 @@
+"""A verdict in a few plain lines, for the formats that annotate a CI run (JUnit, SARIF).
+
+A CI page or a code-review tool shows one message per requirement, so the message must carry
+what a reviewer needs without `lscb explain`: the verdict, its reason, the law, the quotes it
+rests on (each cut to a readable length: the JSON output keeps them whole) and, when the
+evidence cannot decide, what to ask. The text is plain and not yet made safe: each format
+escapes it for where it goes.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from compliance.render.text import shorten
+from compliance.result import Quote, Verdict
+
+QUOTE_LIMIT = 400  # characters of one quote in a message
+FIRST_LINE = 1  # where a verdict with no stated fact points in its evidence file
+
+
+def details(verdict: Verdict) -> str:
+    """The verdict, its reason, the law, the quotes and findings, and the open questions."""
+    lines = [
+        f"{verdict.requirement}: {verdict.verdict} ({verdict.standing})",
+        f"Reason: {verdict.reason}",
+    ]
+    law = list(dict.fromkeys(b.cited for b in verdict.basis))
+    if law:
+        lines.append("Law: " + "; ".join(law))
+    for fact in verdict.facts:
+        for statement in fact.statements:
+            weight = "" if statement.decides else " (outweighed)"
+            lines += [
+                f"{fact.name} = {statement.value}{weight}: {quoted(q)}" for q in statement.quotes
+            ]
+    lines += [f"{part.requirement}: {part.verdict}" for part in verdict.parts]
+    for finding in verdict.findings:
+        lines += [f"Finding of {finding.by} ({finding.on}): {quoted(q)}" for q in finding.quotes]
+    if verdict.missing:
+        lines.append("Missing: " + ", ".join(verdict.missing))
+    if verdict.verdict == "not-evidenced":
+        lines += questions(verdict)
+    return "\n".join(lines)
+
+
+def questions(verdict: Verdict) -> list[str]:
+    asked = dict.fromkeys(f"Ask the {q.ask.replace('-', ' ')}: {q.text}" for q in verdict.questions)
+    return list(asked)
+
+
+def quoted(quote: Quote) -> str:
+    holds = f"; as of {quote.holds_for}" if quote.holds_for else ""
+    return f'"{shorten(quote.quote, QUOTE_LIMIT)}" ({quote.file}, {quote.locator}{holds})'
+
+
+def evidence_line(verdict: Verdict) -> int:
+    """The line of the first fact the requirement reads that the evidence file states."""
+    return next((f.line for f in verdict.facts if f.line is not None), FIRST_LINE)
+
+
+def slug(text: str) -> str:
+    """Lower-case ASCII letters, digits and hyphens: a stable name part from a board or date."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "unnamed"
