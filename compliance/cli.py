@@ -127,6 +127,15 @@ def _parse_verdicts(
     return frozenset(names)
 
 
+format_option = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(FORMATS)),
+    default="table",
+    show_default=True,
+    metavar="FORMAT",  # the formats, each with its help, are listed below it
+    help="; ".join(f"{name}: {FORMATS[name].help}" for name in sorted(FORMATS)) + ".",
+)
 rules_option = click.option(
     "--rules",
     "rules_dir",
@@ -280,15 +289,7 @@ def threshold_options(default: frozenset[str], what: str) -> Callable[[F], F]:
 
 @main.command(epilog=EXIT_CODES)
 @click.argument("paths", nargs=-1, required=True, callback=_paths)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(sorted(FORMATS)),
-    metavar="FORMAT",  # the formats, each with its help, are listed below it
-    default="table",
-    show_default=True,
-    help="; ".join(f"{name}: {FORMATS[name].help}" for name in sorted(FORMATS)) + ".",
-)
+@format_option
 @threshold_options(frozenset(), "any verdict")
 @judging_options
 @jobs_option
@@ -461,7 +462,6 @@ COMPARE_EXIT_CODES = (
     "--fail-on, some requirement regressed below it; 2 invalid input (two boards, OLD dated "
     f"after NEW, a bad file); {EXIT_INTERNAL_ERROR} an internal error (a bug: please report it)."
 )
-COMPARE_FORMATS = sorted(name for name, r in FORMATS.items() if r.compare is not None)
 # A bar on stderr only for runs long enough to wait for: this many files or more.
 PROGRESS_FILES = 10
 
@@ -510,15 +510,15 @@ def _progress() -> Iterator[api.Progress | None]:
 
 @main.command(epilog=CHECK_EXIT_CODES)
 @click.argument("paths", nargs=-1, required=True, callback=_paths)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(sorted(FORMATS)),
-    default="table",
-    show_default=True,
-    help="; ".join(f"{name}: {FORMATS[name].help}" for name in sorted(FORMATS)) + ".",
-)
+@format_option
 @output_option
+@click.option(
+    "-q",
+    "--quiet",
+    is_flag=True,
+    help="Print no report on stdout, only what fails (on stderr): for pre-commit hooks. "
+    "With -o the report is still written.",
+)
 @threshold_options(frozenset({"unmet"}), "a requirement's verdict")
 @click.option(
     "--baseline",
@@ -539,6 +539,7 @@ def check(
     paths: tuple[Path, ...],
     fmt: str,
     output: Path | None,
+    quiet: bool,
     threshold: Threshold,
     baseline: Path | None,
     rules_dir: Path | None,
@@ -569,8 +570,9 @@ def check(
             baseline=baseline,
             progress=progress,
         )
-    options = RenderOptions(width=_width(), threshold=threshold)
-    _emit(FORMATS[fmt].render(result.run, options), output)
+    if output is not None or not quiet:
+        options = RenderOptions(width=_width(), threshold=threshold)
+        _emit(FORMATS[fmt].render(result.run, options), output)
     for line in check_summary.check_lines(result, threshold):
         click.echo(line, err=True)
     sys.exit(result.exit_code(threshold))
@@ -585,14 +587,7 @@ def _path(_ctx: click.Context, _param: click.Parameter, value: str) -> Path:
 @main.command(epilog=COMPARE_EXIT_CODES)
 @click.argument("old", callback=_path)
 @click.argument("new", callback=_path)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(COMPARE_FORMATS),
-    default="table",
-    show_default=True,
-    help="; ".join(f"{name}: {FORMATS[name].help}" for name in COMPARE_FORMATS) + ".",
-)
+@format_option
 @output_option
 @threshold_options(frozenset(), "a requirement's new verdict, but not its old,")
 @judging_options
@@ -620,7 +615,7 @@ def compare(
     """
     comparison = api.compare(old, new, rules_dir, overrides, packs, source_root=source_root)
     options = RenderOptions(width=_width(), threshold=threshold)
-    _emit(FORMATS[fmt].compare(comparison, options), output)  # type: ignore[misc]
+    _emit(FORMATS[fmt].compare(comparison, options), output)
     for line in check_summary.compare_lines(comparison, threshold):
         click.echo(line, err=True)
     sys.exit(EXIT_BELOW_THRESHOLD if comparison.regressions(threshold) else EXIT_OK)

@@ -311,10 +311,21 @@ def test_an_internal_error_is_exit_3(monkeypatch: pytest.MonkeyPatch) -> None:
 # -- the pre-commit hook and the example workflow --------------------------------------------
 
 
+def test_quiet_prints_only_what_fails_and_still_writes_the_file(tmp_path: Path) -> None:
+    quiet = lscb("check", "--quiet", BEXLEY_2014.relative_to(ROOT))
+    assert (quiet.returncode, quiet.stdout) == (1, "")
+    assert quiet.stderr == lscb("check", BEXLEY_2014.relative_to(ROOT)).stderr
+    assert "section-11-audits is unmet (duty)" in quiet.stderr
+    target = tmp_path / "out.json"
+    written = lscb("check", "-q", "--format", "json", "-o", target, BEXLEY_2014)
+    assert (written.returncode, written.stdout) == (1, "")
+    assert json.loads(target.read_text(encoding="utf-8"))["kind"] == "assessment"
+
+
 def test_the_pre_commit_hook_runs_lscb_check_on_evidence_files() -> None:
     (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert hook["id"] == "lscb-check"
-    assert hook["entry"] == "lscb check"
+    assert hook["entry"] == "lscb check --quiet"
     assert hook["language"] == "python"
     assert hook["pass_filenames"] is True
     assert hook["types"] == ["yaml"]

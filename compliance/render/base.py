@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
 from dataclasses import dataclass, field
+from types import ModuleType
 
 from compliance.compare import Comparison
 from compliance.result import RunResult, Threshold
@@ -20,8 +21,23 @@ class RenderOptions:
 
 @dataclass(frozen=True)
 class Renderer:
+    """A format: its name, its line of help, and the module that renders it.
+
+    The module is imported when the format is first used, not when `lscb` starts: every CI run
+    and pre-commit hook pays for the start, and the formats bring libraries (Jinja2, XML
+    writers) that a run in one format never needs. Each module has `render(RunResult,
+    RenderOptions)` for an assessment and `compare(Comparison, RenderOptions)` for two.
+    """
+
     name: str
     help: str
-    render: Callable[[RunResult, RenderOptions], str]
-    # Two assessments of one board (`lscb compare`). None only while a format is being built.
-    compare: Callable[[Comparison, RenderOptions], str] | None = None
+    module: str
+
+    def render(self, run: RunResult, options: RenderOptions) -> str:
+        return self._module().render(run, options)  # type: ignore[no-any-return]
+
+    def compare(self, comparison: Comparison, options: RenderOptions) -> str:
+        return self._module().compare(comparison, options)  # type: ignore[no-any-return]
+
+    def _module(self) -> ModuleType:
+        return importlib.import_module(self.module)

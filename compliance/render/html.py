@@ -18,7 +18,7 @@ from markupsafe import Markup
 from compliance import __version__
 from compliance.compare import Comparison
 from compliance.inert import for_terminal
-from compliance.render.base import Renderer, RenderOptions
+from compliance.render.base import RenderOptions
 from compliance.render.report_model import report, sections_of
 from compliance.render.text import rulebook_line
 from compliance.result import RunResult, Verdict
@@ -78,12 +78,3 @@ def compare(comparison: Comparison, options: RenderOptions) -> str:
         moved=sum(m.move != "unchanged" for m in comparison.moves),
         rulebook_line=rulebook_line(comparison.rulebook),
     )
-
-
-RENDERER = Renderer(
-    "html",
-    "a printable board report (one HTML page, A4): verdicts by the law's groups, gaps with "
-    "the law and questions, quotes, and each board's trajectory over its assessments",
-    render,
-    compare,
-)

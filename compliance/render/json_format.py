@@ -11,11 +11,11 @@ from typing import Any
 
 from compliance.compare import Comparison
 from compliance.inert import for_json
-from compliance.render.base import Renderer, RenderOptions
+from compliance.render.base import RenderOptions
 from compliance.render.documents import FORMAT_VERSION, assessment_document, comparison_document
 from compliance.result import RunResult
 
-__all__ = ["FORMAT_VERSION", "RENDERER"]
+__all__ = ["FORMAT_VERSION", "compare", "render"]
 
 
 def render(run: RunResult, options: RenderOptions) -> str:
@@ -34,8 +34,3 @@ def _plain(value: Any) -> Any:
     if isinstance(value, Path):
         return str(value)
     raise TypeError(f"cannot write {type(value).__name__} as JSON")
-
-
-RENDERER = Renderer(
-    "json", "the full result with every verdict's trace, for machines", render, compare
-)

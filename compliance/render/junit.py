@@ -16,7 +16,7 @@ import xml.etree.ElementTree as ET
 
 from compliance.compare import Comparison, RequirementMove
 from compliance.render.annotation import details, questions, slug
-from compliance.render.base import Renderer, RenderOptions
+from compliance.render.base import RenderOptions
 from compliance.render.xml_text import xml_text
 from compliance.result import Result, RunResult, Threshold, Verdict
 
@@ -121,11 +121,3 @@ def _element(
     if text is not None:
         element.text = xml_text(text)
     return element
-
-
-RENDERER = Renderer(
-    "junit",
-    "JUnit XML, a test case per requirement; below --fail-on is a failure, for CI test reports",
-    render,
-    compare,
-)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from compliance.compare import Comparison, RequirementMove
 from compliance.gaps import gaps_of
-from compliance.render.base import Renderer, RenderOptions
+from compliance.render.base import RenderOptions
 from compliance.render.check_summary import describe
 from compliance.render.gaps import HEADINGS
 from compliance.render.markdown_escape import cell, inline
@@ -198,11 +198,3 @@ def _counts(comparison: Comparison) -> str:
 def _move_row(move: RequirementMove, failing: bool) -> tuple[str, ...]:
     mark = f"{BELOW} " if failing else ""
     return (cell(move.requirement), mark + cell(move.move), cell(move.why))
-
-
-RENDERER = Renderer(
-    "markdown",
-    "Markdown for a CI job summary or a pull request: a table per evidence file",
-    render,
-    compare,
-)

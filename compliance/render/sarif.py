@@ -26,7 +26,7 @@ from compliance import __version__
 from compliance.compare import Comparison
 from compliance.inert import for_json, for_terminal
 from compliance.render.annotation import details, evidence_line, questions
-from compliance.render.base import Renderer, RenderOptions
+from compliance.render.base import RenderOptions
 from compliance.result import Result, RulebookInfo, RunResult, Threshold, Verdict
 
 SARIF_VERSION = "2.1.0"
@@ -180,12 +180,3 @@ def _pascal(requirement: str) -> str:
 def _plain(text: str) -> str:
     """Text a viewer shows: every control, format or separator character as a visible escape."""
     return for_terminal(text)
-
-
-RENDERER = Renderer(
-    "sarif",
-    "SARIF 2.1.0, a result per open or failing requirement on its evidence file's line, "
-    "for code review",
-    render,
-    compare,
-)

@@ -7,8 +7,7 @@ import textwrap
 from tabulate import tabulate
 
 from compliance.inert import for_terminal
-from compliance.render import compare_table
-from compliance.render.base import Renderer, RenderOptions
+from compliance.render.base import RenderOptions
 from compliance.render.text import (
     caveat_lines,
     locator,
@@ -118,6 +117,3 @@ def _caveats(verdicts: tuple[Verdict, ...], width: int) -> list[str]:
         for caveat in verdict.caveats:
             found.setdefault(caveat, []).append(verdict.requirement)
     return caveat_lines(found, width)
-
-
-RENDERER = Renderer("table", "a table per evidence file, for people", render, compare_table.render)
