@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import durable.engine
 import pytest
 from durable.engine import MessageObservedException
 
@@ -185,6 +186,42 @@ def test_durable_rules_itself_swallows_an_error_raised_in_an_action() -> None:
     host.assert_fact("h", {"sid": "s", "id": "x", "v": 1})  # returns normally
     assert "bad thing in an action" in host.get_state("h", "s")["exception"]
     host.delete_state("h", "s")
+
+
+def _jumping_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """durable_rules' own clock, stepping 11 s forward at every reading: as a long pause of
+    the process (a collection over a large heap) or the wall clock being set forward would."""
+    now = iter(range(0, 10**9, 11))
+    monkeypatch.setattr(durable.engine, "_unix_now", lambda: float(next(now)))
+
+
+def test_durable_rules_itself_drops_a_chain_of_actions_after_ten_seconds(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    ran: list[str] = []
+    host = _SyncHost({"a": lambda c: ran.append("a"), "b": lambda c: ran.append("b")})
+    rules = {
+        "a": {"all": [{"m": {"v": 1}}], "run": "a"},
+        "b": {"all": [{"m": {"v": 1}}], "run": "b"},
+    }
+    host.register_rulesets({"h": rules})
+    host.assert_fact("h", {"sid": "s", "id": "x", "v": 1})
+    host.delete_state("h", "s")
+    assert sorted(ran) == ["a", "b"]  # with a steady clock both rules fire
+    ran.clear()
+    _jumping_clock(monkeypatch)
+    host.assert_fact("h", {"sid": "t", "id": "x", "v": 1})
+    assert len(ran) == 1  # the second is never dispatched
+    host.delete_state("h", "t")
+
+
+def test_no_pause_or_clock_step_leaves_a_rule_unfired(
+    rulebook: Rulebook, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    judge = Judge(bind(rulebook))
+    steady = verdicts(judge, facts(**FULL))
+    _jumping_clock(monkeypatch)
+    assert verdicts(judge, facts(**FULL)) == steady
 
 
 class Raising(FencedHost):

@@ -10,7 +10,12 @@ What the fence is for (each is measured; see tests/test_engine.py):
   another's; a sentinel fact that fires a no-op action opens every state, because deleting a
   state in which no action ran can crash the interpreter;
 - facts are asserted one at a time (a batch with one unhandled fact leaves the others'
-  actions pending).
+  actions pending);
+- no clock: durable_rules drops the rest of a chain of actions once it thinks an action took
+  more than ten seconds, measured on the local wall clock (`Closure._has_completed`), so a
+  long pause of the process (a garbage collection over a large heap, a suspended machine) or
+  the clock stepping forward would leave rules unfired; each action therefore tells its
+  closure it started at no time at all.
 
 A session is evaluated in layers: the judge asserts the evidence facts, reads which rules
 fired, judges those requirements, then asserts their verdicts as facts for composites.
@@ -19,6 +24,7 @@ fired, judges those requirements, then asserts their verdicts as facts for compo
 from __future__ import annotations
 
 import copy
+import math
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -98,6 +104,8 @@ class FencedHost:
                 self._fired.append(name)
             except Exception as exc:  # durable_rules would swallow it: keep it to re-raise
                 self._errors.append(f"{name}: {exc!r}")
+            finally:
+                _timeless(c)
 
         return record
 
@@ -115,4 +123,11 @@ class FencedHost:
 
 
 def _no_op(c: Any) -> None:
-    return None
+    _timeless(c)
+
+
+def _timeless(c: Any) -> None:
+    """Read by durable_rules right after an action returns: "now - start > 10 s" ends the
+    chain of actions and leaves the state locked, so nothing fires in it again. With no
+    start, no pause or clock step can end it."""
+    c._start_time = math.inf
