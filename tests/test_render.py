@@ -83,3 +83,18 @@ def test_a_contested_fact_shows_every_quote_and_who_decided() -> None:
         'outweighed: "The board has two lay members, both of whom attend regularly." '
         "(section 'Membership') (self-assessment)"
     ) in out
+
+
+@pytest.mark.parametrize("name", sorted(FORMATS))
+def test_every_format_renders_an_assessment_and_a_comparison(name: str) -> None:
+    """The registry names a module per format; each must draw both kinds of result."""
+    old, new = (
+        EVIDENCE / "bexley-2014-ofsted-review.yaml",
+        EVIDENCE / "bexley-2015-lga-diagnostic.yaml",
+    )
+    comparison = api.compare(old, new, RULES)
+    assessed = FORMATS[name].render(api.assess([new], RULES), RenderOptions())
+    compared = FORMATS[name].compare(comparison, RenderOptions())
+    assert "Bexley" in assessed
+    assert "section-11-audits" in compared
+    assert compared != assessed

@@ -8,6 +8,7 @@ from tabulate import tabulate
 
 from compliance.inert import for_terminal
 from compliance.render.base import RenderOptions
+from compliance.render.compare_table import render as compare
 from compliance.render.text import (
     caveat_lines,
     locator,
@@ -24,6 +25,8 @@ MIN_WIDTH = 80
 FIXED = (26, 16)  # requirement and verdict columns
 GRID = 3 * len(HEADERS) + 1  # simple_grid's borders and padding
 HEADER_PADDING = 2  # tabulate makes a column at least its header plus this (its MIN_PADDING)
+__all__ = ["compare", "render"]  # a comparison is drawn by compare_table
+
 QUOTE = 90  # characters of a quote shown in a cell; `lscb explain` shows it whole
 
 
