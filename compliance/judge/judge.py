@@ -21,7 +21,13 @@ from compliance.engine.encoding import properties
 from compliance.evidence import Evidence, KnownFact
 from compliance.evidence.model import BOARD
 from compliance.judge import select
-from compliance.judge.law import applicability, bases_in_force, edition_caveats
+from compliance.judge.law import (
+    LawSignature,
+    applicability,
+    bases_in_force,
+    edition_caveats,
+    law_signature,
+)
 from compliance.judge.plan import plan_requirements
 from compliance.judge.presentation import assessment, fact_trace, finding_trace, source_info
 from compliance.judge.trace import trace_cases
@@ -29,6 +35,9 @@ from compliance.result import Basis, FactTrace, FindingTrace, PartTrace, Questio
 from compliance.rulebook import BoundRulebook
 from compliance.rulebook.conditions import ChoiceSpan, Span, age_words, compared, span_of
 from compliance.values import DateValue, DayRange
+
+_Law = tuple[tuple[Basis, ...], tuple[str, ...]]
+_MAX_LAWS = 16384
 
 
 class Judge:
@@ -51,12 +60,26 @@ class Judge:
         # span and words only on the dates: both recur across boards, so both are cached.
         self._message = functools.lru_cache(maxsize=8192)(self._encode)
         self._unstated = functools.lru_cache(maxsize=8192)(self._unknown)
-        # The law in force on a date is the same for every board: worked out once per date.
-        self._law_on = functools.lru_cache(maxsize=4096)(self._law)
+        # The law in force is the same for all dates with the same editions in force (see
+        # `law_signature`): worked out once per requirement and signature, not per date.
+        self._signature = functools.lru_cache(maxsize=4096)(
+            functools.partial(law_signature, self.rulebook)
+        )
+        self._laws: dict[tuple[str, LawSignature], _Law] = {}
 
-    def _law(self, rid: str, days: DayRange) -> tuple[tuple[Basis, ...], tuple[str, ...]]:
+    def _law_on(self, rid: str, days: DayRange) -> _Law:
         """The legal basis in force on the dates, and the editions' caveats."""
-        return bases_in_force(self.rulebook, rid, days), edition_caveats(self.rulebook, rid, days)
+        key = (rid, self._signature(days))
+        law = self._laws.get(key)
+        if law is None:
+            if len(self._laws) >= _MAX_LAWS:  # bounded, as dates that split editions vary
+                self._laws.clear()
+            law = (
+                bases_in_force(self.rulebook, rid, days),
+                edition_caveats(self.rulebook, rid, days),
+            )
+            self._laws[key] = law
+        return law
 
     def _encode(self, name: str, span: Span) -> dict[str, Any]:
         """The engine message for a fact (or part) allowing `span`; shared, never mutated."""
