@@ -19,10 +19,11 @@ with every problem located, and nothing half-done is returned.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from compliance.collector import young_only
 from compliance.errors import InputError, Problem
 from compliance.evidence import Evidence, evidence_model, load_evidence
 from compliance.files import path_problem
@@ -84,9 +85,14 @@ def assess(
         location = bound.rulebook.location
         setup = Setup(location.path, location.origin, tuple(packs), params, source_root)
         return RunResult(_info(bound.rulebook), assess_files(files, setup, jobs))
-    evidence = _load_files(files, bound.rulebook, source_root)
-    judge = Judge(bound)
-    return RunResult(_info(bound.rulebook), tuple(judge.assess(item) for item in evidence))
+    with young_only() as settle:
+        evidence = _load_files(files, bound.rulebook, source_root, settle)
+        judge = Judge(bound)
+        results = []
+        for item in evidence:
+            results.append(judge.assess(item))
+            settle()
+    return RunResult(_info(bound.rulebook), tuple(results))
 
 
 def gaps(
@@ -225,7 +231,10 @@ def load_all(
 
 
 def _load_files(
-    files: Sequence[Path], rulebook: Rulebook, source_root: Path | None
+    files: Sequence[Path],
+    rulebook: Rulebook,
+    source_root: Path | None,
+    settle: Callable[[], None] = lambda: None,
 ) -> list[Evidence]:
     loaded, problems = [], []
     for path in files:
@@ -233,6 +242,7 @@ def _load_files(
             loaded.append(load_evidence(path, rulebook, source_root))
         except InputError as exc:
             problems += exc.problems
+        settle()
     if problems:
         raise InputError(problems)
     return loaded

@@ -6,6 +6,7 @@ import textwrap
 
 from tabulate import tabulate
 
+from compliance.collector import young_only
 from compliance.inert import for_terminal
 from compliance.render.base import Renderer, RenderOptions
 from compliance.render.text import (
@@ -29,7 +30,11 @@ QUOTE = 90  # characters of a quote shown in a cell; `lscb explain` shows it who
 
 def render(run: RunResult, options: RenderOptions) -> str:
     width = max(options.width, MIN_WIDTH)
-    tables = [_result(result, width) for result in run.results]
+    tables = []
+    with young_only() as settle:  # the results rendered are many objects: see collector.py
+        for result in run.results:
+            tables.append(_result(result, width))
+            settle()
     return for_terminal("\n\n".join([*tables, rulebook_line(run.rulebook)]) + "\n")
 
 
