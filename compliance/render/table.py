@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import re
 import textwrap
 
 from tabulate import tabulate
@@ -44,17 +46,17 @@ def _result(result: Result, width: int) -> str:
     basis = max(rest * 2 // 5, len(HEADERS[2]) + HEADER_PADDING)
     widths = [*FIXED, basis, rest - basis]
     rows = [
-        tuple(
-            _fit(cell, w)
-            for cell, w in zip(
-                (v.requirement, verdict_label(v), _basis(v), _evidence(v, widths[3])),
-                widths,
-                strict=True,
-            )
+        (
+            _fit_shared(v.requirement, widths[0]),
+            _fit_shared(verdict_label(v), widths[1]),
+            _fit_shared(_basis(v), widths[2]),
+            _fit(_evidence(v, widths[3]), widths[3]),
         )
         for v in result.verdicts
     ]
-    table = tabulate(rows, headers=HEADERS, tablefmt="simple_grid")
+    table = tabulate(
+        rows, headers=HEADERS, tablefmt="simple_grid", disable_numparse=not _numbers_possible(rows)
+    )
     lines = [
         *wrap(f"{info.board}, {info.date} ({info.kind}): {info.title}", width),
         f"Evidence: {result.path}",
@@ -75,9 +77,36 @@ def _result(result: Result, width: int) -> str:
 def _fit(cell: str, width: int) -> str:
     """The cell wrapped to its column, long words and ids broken, so no column overflows."""
     return "\n".join(
-        wrapped
-        for line in for_terminal(cell).split("\n")
-        for wrapped in textwrap.wrap(line, width, break_long_words=True) or [""]
+        wrapped for line in for_terminal(cell).split("\n") for wrapped in _wrapped(line, width)
+    )
+
+
+# Requirement ids, verdicts and citations come from the rulebook and recur in every table.
+_fit_shared = functools.lru_cache(maxsize=4096)(_fit)
+
+
+def _wrapped(line: str, width: int) -> list[str]:
+    """`textwrap.wrap(line, width, break_long_words=True) or [""]`, without its cost for a
+    line that fits as it is: no whitespace but single spaces (textwrap changes the others),
+    none at either end (it may drop them)."""
+    if len(line) <= width and line.isprintable() and line[:1] != " " and line[-1:] != " ":
+        return [line]
+    return textwrap.wrap(line, width, break_long_words=True) or [""]
+
+
+# Every character a cell could hold and still be read by tabulate as a number, a boolean or
+# empty ("1e5", " 1_000 ", "-inf", "NaN", "True", "١٢"), and ESC, which it strips first.
+_MAYBE_NUMBER = re.compile(r"[\s\d+\-._,eEiInNfFtTyYaArRuUsSlL\x1b]*")
+
+
+def _numbers_possible(rows: list[tuple[str, ...]]) -> bool:
+    """Whether tabulate could read any column as numbers (and so align and format it so).
+
+    A column with one cell that cannot be a number is text, with or without number parsing;
+    when every column has one, parsing (a third of tabulate's time here) is skipped and the
+    table is the same."""
+    return any(
+        all(_MAYBE_NUMBER.fullmatch(cell) for cell in column) for column in zip(*rows, strict=True)
     )
 
 
