@@ -30,7 +30,7 @@ from compliance.judge.law import (
 )
 from compliance.judge.plan import plan_requirements
 from compliance.judge.presentation import assessment, fact_trace, finding_trace, source_info
-from compliance.judge.trace import trace_cases
+from compliance.judge.trace import Shared, trace_cases
 from compliance.result import Basis, FactTrace, FindingTrace, PartTrace, Question, Verdict
 from compliance.rulebook import BoundRulebook
 from compliance.rulebook.conditions import ChoiceSpan, Span, age_words, compared, span_of
@@ -66,6 +66,8 @@ class Judge:
             functools.partial(law_signature, self.rulebook)
         )
         self._laws: dict[tuple[str, LawSignature], _Law] = {}
+        # Equal traces and questions, one object each, shared by every result (see trace.py).
+        self._shared: Shared = {}
 
     def _law_on(self, rid: str, days: DayRange) -> _Law:
         """The legal basis in force on the dates, and the editions' caveats."""
@@ -179,16 +181,22 @@ class Judge:
                 **common,
             )
         cases = self.bound.cases[rid]
-        case_traces = trace_cases(plan.cases, ev.spans, ev.shown, ev.missing, fired)
+        case_traces = trace_cases(
+            plan.cases, ev.spans, ev.shown, ev.missing, fired, shared=self._shared
+        )
         parts = tuple(ev.verdicts[p] for p in plan.parts)
 
         def ask(fact: str, value: str | None) -> tuple[Question, ...]:
             if fact in ev.verdicts:  # an undecided part: what would decide it decides this
                 return ev.verdicts[fact].questions
-            text = rulebook.requirements[rid].questions[fact]
-            if value is not None:
-                text = f"{text} (stated only as {value})"
-            return (Question(fact, text, rulebook.vocabulary[fact].ask),)
+            key = ("question", rid, fact, value)
+            asked = self._shared.get(key)
+            if asked is None:
+                text = rulebook.requirements[rid].questions[fact]
+                if value is not None:
+                    text = f"{text} (stated only as {value})"
+                asked = self._shared[key] = (Question(fact, text, rulebook.vocabulary[fact].ask),)
+            return asked  # type: ignore[no-any-return]
 
         decision = select.decide(
             cases,
