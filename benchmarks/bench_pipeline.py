@@ -128,7 +128,9 @@ def staged(folder: Path, width: int) -> tuple[dict[str, float], float, str]:
             spent["combine"] += t5 - t4
         t0 = clock()
         results = []
-        for item in evidence:
+        evidence.reverse()  # each file let go once judged, as `api.assess` does
+        while evidence:
+            item = evidence.pop()
             try:
                 results.append(judge.assess(item))
             except EngineError as exc:  # a bug in the engine: reported, and the figures go on

@@ -89,8 +89,9 @@ def assess(
         evidence = _load_files(files, bound.rulebook, source_root, settle)
         judge = Judge(bound)
         results = []
-        for item in evidence:
-            results.append(judge.assess(item))
+        evidence.reverse()  # each file let go once judged: the run never holds all of both
+        while evidence:
+            results.append(judge.assess(evidence.pop()))
             settle()
     return RunResult(_info(bound.rulebook), tuple(results))
 
