@@ -32,12 +32,15 @@ QUOTE = 90  # characters of a quote shown in a cell; `lscb explain` shows it who
 
 def render(run: RunResult, options: RenderOptions) -> str:
     width = max(options.width, MIN_WIDTH)
+    # Each table made safe apart (escaping is per character, and never of a newline), and the
+    # last newline joined with the rest: a long run's text is held twice at most, not four
+    # times (the tables, their join, its escaped copy, that plus a newline).
     tables = []
     with young_only() as settle:  # the results rendered are many objects: see collector.py
         for result in run.results:
-            tables.append(_result(result, width))
+            tables.append(for_terminal(_result(result, width)))
             settle()
-    return for_terminal("\n\n".join([*tables, rulebook_line(run.rulebook)]) + "\n")
+    return "\n\n".join([*tables, for_terminal(rulebook_line(run.rulebook)) + "\n"])
 
 
 def _result(result: Result, width: int) -> str:
