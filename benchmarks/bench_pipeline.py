@@ -5,9 +5,10 @@
 For each size, a folder of generated evidence files like the bundled ones (benchmarks/corpus.py)
 is assessed in this process, one stage at a time: read, parse, validate, verify quotes,
 combine, evaluate, render (the table). The stages are the functions `load_evidence` and
-`Judge.assess` call, in the same order, so their sum is a one-job run. Printed: seconds and
-milliseconds per file for each stage, assessments per second, peak memory, and the whole run
-against its floor, read + parse + validate (what any tool that reads these files must spend).
+`Judge.assess` call, in the same order and with the collector paused as `api.assess` pauses
+it, so their sum is a one-job run. Printed: seconds and milliseconds per file for each stage,
+assessments per second, peak memory, and the whole run against its floor, read + parse +
+validate (what any tool that reads these files must spend).
 Then the same folder through `api.assess(jobs=N)` and the table renderer: its time against the
 one-job run, and whether the output is byte for byte the same.
 
