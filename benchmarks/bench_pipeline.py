@@ -5,9 +5,10 @@
 For each size, a folder of generated evidence files like the bundled ones (benchmarks/corpus.py)
 is assessed in this process, one stage at a time: read, parse, validate, verify quotes,
 combine, evaluate, render (the table). The stages are the functions `load_evidence` and
-`Judge.assess` call, in the same order, so their sum is a one-job run. Printed: seconds and
-milliseconds per file for each stage, assessments per second, peak memory, and the whole run
-against its floor, read + parse + validate (what any tool that reads these files must spend).
+`Judge.assess` call, in the same order and with the collector paused as `api.assess` pauses
+it, so their sum is a one-job run. Printed: seconds and milliseconds per file for each stage,
+assessments per second, peak memory, and the whole run against its floor, read + parse +
+validate (what any tool that reads these files must spend).
 Then the same folder through `api.assess(jobs=N)` and the table renderer: its time against the
 one-job run, and whether the output is byte for byte the same.
 
@@ -89,6 +90,7 @@ def rss_mb() -> float:
 def staged(folder: Path, width: int) -> tuple[dict[str, float], float, str]:
     """A one-job run, each stage timed: seconds per stage, seconds in all, the output."""
     from compliance import api
+    from compliance.collector import young_only
     from compliance.engine import EngineError
     from compliance.evidence import load as stages
     from compliance.judge import Judge
@@ -104,30 +106,37 @@ def staged(folder: Path, width: int) -> tuple[dict[str, float], float, str]:
     rulebook = bound.rulebook
     spent["setup"] = clock() - start
     evidence = []
-    for path in files:  # every file loaded before any is judged, as `api.assess` does
+    # As `api.assess` does: the collector's young generation only, settled after each file
+    # (that time is counted in "combine" while loading, in "evaluate" while judging).
+    with young_only() as settle:
+        for path in files:  # every file loaded before any is judged, as `api.assess` does
+            t0 = clock()
+            text = stages.read_stage(path)
+            t1 = clock()
+            loaded = stages.parse_stage(text, path)
+            t2 = clock()
+            checked = stages.validate_stage(loaded, rulebook)
+            t3 = clock()
+            stages.verify_stage(checked, rulebook, None)
+            t4 = clock()
+            evidence.append(stages.combine_stage(checked, rulebook))
+            settle()
+            t5 = clock()
+            spent["read"] += t1 - t0
+            spent["parse"] += t2 - t1
+            spent["validate"] += t3 - t2
+            spent["verify quotes"] += t4 - t3
+            spent["combine"] += t5 - t4
         t0 = clock()
-        text = stages.read_stage(path)
-        t1 = clock()
-        loaded = stages.parse_stage(text, path)
-        t2 = clock()
-        checked = stages.validate_stage(loaded, rulebook)
-        t3 = clock()
-        stages.verify_stage(checked, rulebook, None)
-        t4 = clock()
-        evidence.append(stages.combine_stage(checked, rulebook))
-        t5 = clock()
-        spent["read"] += t1 - t0
-        spent["parse"] += t2 - t1
-        spent["validate"] += t3 - t2
-        spent["verify quotes"] += t4 - t3
-        spent["combine"] += t5 - t4
-    t0 = clock()
-    results = []
-    for item in evidence:
-        try:
-            results.append(judge.assess(item))
-        except EngineError as exc:  # a bug in the engine: reported, and the figures go on
-            print(f"ENGINE ERROR on {item.path.name} (judged {len(results)}): {exc}")
+        results = []
+        evidence.reverse()  # each file let go once judged, as `api.assess` does
+        while evidence:
+            item = evidence.pop()
+            try:
+                results.append(judge.assess(item))
+            except EngineError as exc:  # a bug in the engine: reported, and the figures go on
+                print(f"ENGINE ERROR on {item.path.name} (judged {len(results)}): {exc}")
+            settle()
     t1 = clock()
     text = FORMATS["table"].render(
         RunResult(api._info(rulebook), tuple(results)), RenderOptions(width)

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from compliance.check import Check, against_baseline, ordered_pair, plain
+from compliance.collector import young_only
 from compliance.compare import Comparison
 from compliance.compare import compare as compare_results
 from compliance.errors import InputError, Problem
@@ -99,13 +100,21 @@ def assess(
         setup = Setup(location.path, location.origin, tuple(packs), params, source_root)
         results = assess_files(files, setup, jobs, lambda n: advance(2 * n))
         return RunResult(_info(bound.rulebook), results)
-    evidence = _load_files(files, bound.rulebook, source_root, advance)
-    judge = Judge(bound)
-    judged = []
-    for item in evidence:
-        judged.append(judge.assess(item))
-        advance(1)
-    return RunResult(_info(bound.rulebook), tuple(judged))
+    with young_only() as settle:
+
+        def loaded() -> None:
+            settle()
+            advance(1)
+
+        evidence = _load_files(files, bound.rulebook, source_root, loaded)
+        judge = Judge(bound)
+        results = []
+        evidence.reverse()  # each file let go once judged: the run never holds all of both
+        while evidence:
+            results.append(judge.assess(evidence.pop()))
+            settle()
+            advance(1)
+    return RunResult(_info(bound.rulebook), tuple(results))
 
 
 def _steps(progress: Progress | None, total: int) -> Callable[[int], None]:
@@ -317,7 +326,7 @@ def _load_files(
     files: Sequence[Path],
     rulebook: Rulebook,
     source_root: Path | None,
-    advance: Callable[[int], None] | None = None,
+    each_loaded: Callable[[], None] = lambda: None,
 ) -> list[Evidence]:
     loaded, problems = [], []
     for path in files:
@@ -325,8 +334,7 @@ def _load_files(
             loaded.append(load_evidence(path, rulebook, source_root))
         except InputError as exc:
             problems += exc.problems
-        if advance is not None:
-            advance(1)
+        each_loaded()
     if problems:
         raise InputError(problems)
     return loaded

@@ -6,8 +6,11 @@ they are the user interface for a board chair whose file does not load.
 
 from __future__ import annotations
 
+import re
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -15,7 +18,7 @@ from compliance.api import load_all
 from compliance.errors import InputError
 from compliance.evidence import load_evidence
 from compliance.rulebook import Rulebook
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import EVIDENCE, FIXTURES, ROOT
 
 BROKEN = FIXTURES / "broken"
 # The fixtures cite the bundled documents, outside their own folder: the tests allow that with
@@ -135,3 +138,19 @@ def test_problems_in_several_files_are_all_reported(rulebook: Rulebook) -> None:
     with pytest.raises(InputError) as caught:
         load_all([BROKEN / "wrong-type.yaml", BROKEN / "unknown-fact.yaml"], rulebook, ROOT)
     assert [p.path.name for p in caught.value.problems] == ["unknown-fact.yaml", "wrong-type.yaml"]
+
+
+def test_every_citation_of_a_missing_document_is_reported_at_its_own_line(
+    rulebook: Rulebook, tmp_path: Path
+) -> None:
+    """A document is found once per evidence file, however often it is cited; each citation
+    still gets its own located line."""
+    evidence = tmp_path / "board.yaml"
+    shutil.copy(EVIDENCE / "bexley-2015-lga-diagnostic.yaml", evidence)  # no sources/ beside it
+    text = evidence.read_text(encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_evidence(evidence, rulebook)
+    problems = caught.value.problems
+    assert len(problems) == len(re.findall(r"^\s+(?:- )?source: ", text, re.MULTILINE)) > 10
+    assert len({p.line for p in problems}) == len(problems)
+    assert all(" not found; put the document there or fix the path" in p.message for p in problems)

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import ast
+import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from tabulate import tabulate
 
 from compliance import api
-from compliance.render import FORMATS, RenderOptions
+from compliance.inert import for_terminal
+from compliance.render import FORMATS, RenderOptions, table
 from compliance.render.text import locator, shorten
 from compliance.result import Quote, RunResult
 from tests.conftest import EVIDENCE, ROOT, RULES
@@ -98,3 +103,36 @@ def test_every_format_renders_an_assessment_and_a_comparison(name: str) -> None:
     assert "Bexley" in assessed
     assert "section-11-audits" in compared
     assert compared != assessed
+
+
+# -- the table's shortcuts give what tabulate and textwrap give ------------------------------
+
+_TEXT = st.text(
+    alphabet=st.sampled_from(list("ab -.,1eE9_+\t\r\x0b\x0c\xa0\u2003\u3000Tru\x1b[m٣"))
+    | st.characters(),
+    max_size=40,
+)
+
+
+@given(_TEXT, st.integers(1, 30))
+@settings(max_examples=3000, deadline=None)
+def test_a_line_is_wrapped_as_textwrap_wraps_it(line: str, width: int) -> None:
+    expected = textwrap.wrap(line, width, break_long_words=True) or [""]
+    assert table._wrapped(line, width) == expected
+
+
+# Cells as the table makes them: escaped for the terminal, so without control characters.
+_CELL = st.sampled_from(
+    ["1", "-2.5", " 1_000 ", "1e5", "inf", "NaN", "True", "1,000", "", "٣", "x", "1\n2"]
+) | st.builds(for_terminal, _TEXT)
+
+
+@given(st.lists(st.tuples(_CELL, _CELL, _CELL, _CELL), min_size=1, max_size=4))
+@settings(max_examples=2000, deadline=None)
+def test_a_table_is_the_same_with_number_parsing_skipped_where_it_is(
+    rows: list[tuple[str, str, str, str]],
+) -> None:
+    skip = not table._numbers_possible(rows)
+    assert tabulate(
+        rows, headers=table.HEADERS, tablefmt="simple_grid", disable_numparse=skip
+    ) == tabulate(rows, headers=table.HEADERS, tablefmt="simple_grid")

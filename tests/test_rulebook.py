@@ -8,6 +8,7 @@ provisions, and the 2018 transitional arrangements apply from 29 June 2018.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import shutil
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ from click.testing import CliRunner
 from compliance import api
 from compliance.cli import main
 from compliance.errors import InputError
-from compliance.judge.law import bases_in_force
+from compliance.judge.law import bases_in_force, edition_caveats, law_signature
 from compliance.rulebook import Rulebook, bind, load_rulebook
 from compliance.rulebook.checks import certainty_problems
 from compliance.rulebook.groups import GROUPS
@@ -285,6 +286,39 @@ def test_section_11_and_the_standards_are_dated_apart_from_the_lscb_provisions(
     assert rulebook.register.edition("nms-pf-2005").until is None
     assert rulebook.register.lscb_end.last_day == dt.date(2019, 9, 29)
     assert "latest possible day of any LSCB" in rulebook.register.lscb_end.meaning
+
+
+def _dates_around_the_law(rulebook: Rulebook) -> list[DayRange]:
+    """Days every month from 2003 to 2021, each month and year as a range, and ranges that
+    start, end or straddle each edition's start and the LSCBs' end by a day."""
+    months = [dt.date(y, m, 1) for y in range(2003, 2022) for m in range(1, 13)]
+    found = [DayRange(d, d) for d in months]
+    found += [DayRange(a, b - dt.timedelta(days=1)) for a, b in itertools.pairwise(months)]
+    found += [DayRange(dt.date(y, 1, 1), dt.date(y, 12, 31)) for y in range(2003, 2022)]
+    edges = [e.start for e in rulebook.register.editions()]
+    edges += [e.days.latest for e in rulebook.register.editions() if e.days.latest]
+    edges.append(rulebook.register.lscb_end.last_day)
+    for edge in edges:
+        for a, b in [(-1, -1), (0, 0), (1, 1), (-1, 0), (0, 1), (-1, 1), (-40, 40)]:
+            found.append(DayRange(edge + dt.timedelta(days=a), edge + dt.timedelta(days=b)))
+    return found
+
+
+def test_dates_with_the_same_law_signature_have_the_same_law(whole_rulebook: Rulebook) -> None:
+    """The judge works the law out once per signature: that is only right if the signature
+    decides every basis, period and caveat, for every requirement."""
+    groups: dict[Any, list[DayRange]] = {}
+    for days in _dates_around_the_law(whole_rulebook):
+        groups.setdefault(law_signature(whole_rulebook, days), []).append(days)
+    assert 10 < len(groups) < len(_dates_around_the_law(whole_rulebook)) / 2
+    for members in groups.values():
+        first, rest = members[0], members[1:]
+        for rid in whole_rulebook.requirements:
+            law = bases_in_force(whole_rulebook, rid, first)
+            caveats = edition_caveats(whole_rulebook, rid, first)
+            for days in rest:
+                assert bases_in_force(whole_rulebook, rid, days) == law, (rid, first, days)
+                assert edition_caveats(whole_rulebook, rid, days) == caveats, (rid, first, days)
 
 
 def _wt_labels(on: dt.date, requirement: str = "lay-members") -> list[str]:

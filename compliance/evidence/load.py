@@ -18,6 +18,7 @@ from compliance.errors import InputError, Problem
 from compliance.evidence.facts import KnownFact, StatementRecord, combine
 from compliance.evidence.model import BOARD, Assessment, Finding, SourceRef, evidence_model
 from compliance.evidence.quotes import citation_problem
+from compliance.evidence.sources import SourceText
 from compliance.inert import excerpt
 from compliance.rulebook import Rulebook
 from compliance.rulebook.authority import SourceKinds
@@ -221,8 +222,9 @@ def _citation_problems(
         for j, citation in enumerate(finding.citations)
     ]
     problems = []
+    found_by_file: dict[str, SourceText | str] = {}
     for key, citation in cited:
-        found = citation_problem(citation, sources, loaded.path.parent, root)
+        found = citation_problem(citation, sources, loaded.path.parent, root, found_by_file)
         if found:
             message, field = found
             problems.append(Problem(loaded.path, loaded.line_of((*key, field)), message))

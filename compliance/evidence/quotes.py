@@ -19,14 +19,26 @@ from compliance.inert import excerpt
 
 
 def citation_problem(
-    citation: Citation, sources: dict[str, SourceRef], folder: Path, root: Path | None
+    citation: Citation,
+    sources: dict[str, SourceRef],
+    folder: Path,
+    root: Path | None,
+    found_by_file: dict[str, SourceText | str] | None = None,
 ) -> tuple[str, str] | None:
-    """(message, offending key) for a citation that does not hold, or None when it does."""
+    """(message, offending key) for a citation that does not hold, or None when it does.
+
+    A file cites a few documents many times: given `found_by_file` (one per evidence file,
+    so per folder and root), each document is found (resolved, confined, read) once."""
     ref = sources.get(citation.source)
     if ref is None:
         known = ", ".join(sources)
         return f"unknown source {excerpt(citation.source)}; declared sources: {known}", "source"
-    found = source_text(ref.file, folder, root)
+    if found_by_file is None:
+        found = source_text(ref.file, folder, root)
+    elif ref.file in found_by_file:
+        found = found_by_file[ref.file]
+    else:
+        found = found_by_file[ref.file] = source_text(ref.file, folder, root)
     if isinstance(found, str):
         return f"source {excerpt(citation.source)}: {found}", "source"
     try:

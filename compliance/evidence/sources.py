@@ -19,7 +19,7 @@ import re
 from array import array
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from itertools import chain
 from pathlib import Path
 
@@ -183,7 +183,7 @@ class SourceText:
 
     def first(self, quote: str) -> Span | None:
         """The first place the quote stands in the document, as a span of the original text."""
-        projection, needle = self._projection, _Projection(quote.strip())
+        projection, needle = self._projection, _needle(quote)
         if not needle.text.strip():
             return None
         at = projection.search(needle, 0, len(projection.text), self._budget(needle))
@@ -194,7 +194,7 @@ class SourceText:
 
     def within(self, quote: str, areas: list[Span]) -> bool:
         """Whether the quote stands wholly inside one of `areas` (spans of the original)."""
-        projection, needle = self._projection, _Projection(quote.strip())
+        projection, needle = self._projection, _needle(quote)
         budget = self._budget(needle)
         for area in areas:
             start, end = projection.projected(area.start), projection.projected(area.end)
@@ -207,7 +207,7 @@ class SourceText:
 
     def closest(self, quote: str) -> tuple[int, str]:
         """The line where the longest prefix of the quote is found, and the text that differs."""
-        text, needle = self._projection.text, _Projection(quote.strip()).text
+        text, needle = self._projection.text, _needle(quote).text
         low, high, best = 1, len(needle), (0, -1)
         while low <= high:
             mid = (low + high) // 2
@@ -294,6 +294,12 @@ class SourceText:
             else:
                 paragraph = int(key)
         return Located(self.line_at(span.start), paragraph, heading)
+
+
+# A quote is searched for in its document, then within its locator: projected once for both.
+@lru_cache(maxsize=4)
+def _needle(quote: str) -> _Projection:
+    return _Projection(quote.strip())
 
 
 def _is_heading(line: str) -> bool:

@@ -21,14 +21,23 @@ from compliance.engine.encoding import properties
 from compliance.evidence import Evidence, KnownFact
 from compliance.evidence.model import BOARD
 from compliance.judge import select
-from compliance.judge.law import applicability, bases_in_force, edition_caveats
+from compliance.judge.law import (
+    LawSignature,
+    applicability,
+    bases_in_force,
+    edition_caveats,
+    law_signature,
+)
 from compliance.judge.plan import plan_requirements
 from compliance.judge.presentation import assessment, fact_trace, finding_trace, source_info
-from compliance.judge.trace import trace_cases
+from compliance.judge.trace import Shared, trace_cases
 from compliance.result import Basis, FactTrace, FindingTrace, PartTrace, Question, Verdict
 from compliance.rulebook import BoundRulebook
 from compliance.rulebook.conditions import ChoiceSpan, Span, age_words, compared, span_of
 from compliance.values import DateValue, DayRange
+
+_Law = tuple[tuple[Basis, ...], tuple[str, ...]]
+_MAX_LAWS = 16384
 
 
 class Judge:
@@ -51,12 +60,28 @@ class Judge:
         # span and words only on the dates: both recur across boards, so both are cached.
         self._message = functools.lru_cache(maxsize=8192)(self._encode)
         self._unstated = functools.lru_cache(maxsize=8192)(self._unknown)
-        # The law in force on a date is the same for every board: worked out once per date.
-        self._law_on = functools.lru_cache(maxsize=4096)(self._law)
+        # The law in force is the same for all dates with the same editions in force (see
+        # `law_signature`): worked out once per requirement and signature, not per date.
+        self._signature = functools.lru_cache(maxsize=4096)(
+            functools.partial(law_signature, self.rulebook)
+        )
+        self._laws: dict[tuple[str, LawSignature], _Law] = {}
+        # Equal traces and questions, one object each, shared by every result (see trace.py).
+        self._shared: Shared = {}
 
-    def _law(self, rid: str, days: DayRange) -> tuple[tuple[Basis, ...], tuple[str, ...]]:
+    def _law_on(self, rid: str, days: DayRange) -> _Law:
         """The legal basis in force on the dates, and the editions' caveats."""
-        return bases_in_force(self.rulebook, rid, days), edition_caveats(self.rulebook, rid, days)
+        key = (rid, self._signature(days))
+        law = self._laws.get(key)
+        if law is None:
+            if len(self._laws) >= _MAX_LAWS:  # bounded, as dates that split editions vary
+                self._laws.clear()
+            law = (
+                bases_in_force(self.rulebook, rid, days),
+                edition_caveats(self.rulebook, rid, days),
+            )
+            self._laws[key] = law
+        return law
 
     def _encode(self, name: str, span: Span) -> dict[str, Any]:
         """The engine message for a fact (or part) allowing `span`; shared, never mutated."""
@@ -157,16 +182,22 @@ class Judge:
                 **common,
             )
         cases = self.bound.cases[rid]
-        case_traces = trace_cases(plan.cases, ev.spans, ev.shown, ev.missing, fired)
+        case_traces = trace_cases(
+            plan.cases, ev.spans, ev.shown, ev.missing, fired, shared=self._shared
+        )
         parts = tuple(ev.verdicts[p] for p in plan.parts)
 
         def ask(fact: str, value: str | None) -> tuple[Question, ...]:
             if fact in ev.verdicts:  # an undecided part: what would decide it decides this
                 return ev.verdicts[fact].questions
-            text = rulebook.requirements[rid].questions[fact]
-            if value is not None:
-                text = f"{text} (stated only as {value})"
-            return (Question(fact, text, rulebook.vocabulary[fact].ask),)
+            key = ("question", rid, fact, value)
+            asked = self._shared.get(key)
+            if asked is None:
+                text = rulebook.requirements[rid].questions[fact]
+                if value is not None:
+                    text = f"{text} (stated only as {value})"
+                asked = self._shared[key] = (Question(fact, text, rulebook.vocabulary[fact].ask),)
+            return asked  # type: ignore[no-any-return]
 
         decision = select.decide(
             cases,

@@ -160,6 +160,33 @@ def edition_caveats(rulebook: Rulebook, requirement: str, days: DayRange) -> tup
     return tuple(dict.fromkeys(caveats))
 
 
+# What of the evidence dates the law in force depends on (see `law_signature`).
+LawSignature = tuple[tuple[tuple[tuple[str, DayRange | None], ...], ...], tuple[str, ...]]
+
+
+def law_signature(rulebook: Rulebook, days: DayRange) -> LawSignature:
+    """What `bases_in_force` and `edition_caveats` read of the dates, for every requirement.
+
+    Both read, per instrument, only which editions are in force on the dates and, for an
+    edition in force on part of them, that part; and, for editions of uncertain start, whether
+    the dates touch it. Dates with the same signature therefore have the same law, so the
+    judge works the law out once per signature rather than once per evidence date, which
+    nearly every file has of its own.
+    """
+    register = rulebook.register
+    editions = tuple(
+        tuple(
+            (f.edition.id, f.days if f.partial else None)
+            for f in register.editions_in_force(instrument, days)
+        )
+        for instrument in register.instruments
+    )
+    touched = tuple(
+        e.id for e in register.editions() if e.certainty == "uncertain" and e.days.intersect(days)
+    )
+    return editions, touched
+
+
 def window_words(rulebook: Rulebook, requirement: str) -> str:
     """When a requirement was in force, in words."""
     window = rulebook.window(requirement)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from compliance.engine import EngineError
 from compliance.engine.compile import rule_name
@@ -60,13 +61,27 @@ def plan_cases(cases: Sequence[RuleCase]) -> tuple[CasePlan, ...]:
     )
 
 
+# Traces are immutable and recur across evaluations (the same test, state and value): a judge
+# keeps one of each, so thousands of results share them instead of holding a copy each.
+Shared = dict[tuple[Any, ...], Any]
+MAX_SHARED = 1 << 16
+
+
 def trace_cases(
     plans: Sequence[CasePlan],
     spans: Mapping[str, Span],
     shown: Mapping[str, str],
     missing: set[str],
     fired: set[str],
+    *,
+    shared: Shared | None = None,
 ) -> tuple[CaseTrace, ...]:
+    """Each case's trace; with `shared` (owned by one judge, whose plans stay alive), equal
+    traces are the same objects."""
+    if shared is None:
+        shared = {}
+    elif len(shared) > MAX_SHARED:  # bounded: values vary without end across boards
+        shared.clear()
     traces = []
     for case in plans:
         tests = []
@@ -82,13 +97,21 @@ def trace_cases(
                 value = shown[fact]
             possible = possible and result != "not-satisfied"
             certain = certain and result == "satisfied"
-            tests.append(TestTrace(fact, test.words, result, value))
+            key = (id(test), result, value)
+            one = shared.get(key)
+            if one is None:
+                one = shared[key] = TestTrace(fact, test.words, result, value)
+            tests.append(one)
         if possible != (case.rule in fired):
             raise EngineError(
                 f"durable_rules {'did not fire' if possible else 'fired'} {case.rule}, "
                 "which the trace reads the other way; report this as a bug"
             )
-        traces.append(
-            CaseTrace(case.label, case.outcome, case.line, tuple(tests), possible, certain)
-        )
+        key = (id(case), *map(id, tests))  # the tests are shared: their ids say which
+        one = shared.get(key)
+        if one is None:
+            one = shared[key] = CaseTrace(
+                case.label, case.outcome, case.line, tuple(tests), possible, certain
+            )
+        traces.append(one)
     return tuple(traces)

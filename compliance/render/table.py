@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+import re
 import textwrap
 
 from tabulate import tabulate
 
+from compliance.collector import young_only
 from compliance.inert import for_terminal
 from compliance.render.base import RenderOptions
 from compliance.render.compare_table import render as compare
@@ -32,8 +35,15 @@ QUOTE = 90  # characters of a quote shown in a cell; `lscb explain` shows it who
 
 def render(run: RunResult, options: RenderOptions) -> str:
     width = max(options.width, MIN_WIDTH)
-    tables = [_result(result, width) for result in run.results]
-    return for_terminal("\n\n".join([*tables, rulebook_line(run.rulebook)]) + "\n")
+    # Each table made safe apart (escaping is per character, and never of a newline), and the
+    # last newline joined with the rest: a long run's text is held twice at most, not four
+    # times (the tables, their join, its escaped copy, that plus a newline).
+    tables = []
+    with young_only() as settle:  # the results rendered are many objects: see collector.py
+        for result in run.results:
+            tables.append(for_terminal(_result(result, width)))
+            settle()
+    return "\n\n".join([*tables, for_terminal(rulebook_line(run.rulebook)) + "\n"])
 
 
 def _result(result: Result, width: int) -> str:
@@ -42,17 +52,17 @@ def _result(result: Result, width: int) -> str:
     basis = max(rest * 2 // 5, len(HEADERS[2]) + HEADER_PADDING)
     widths = [*FIXED, basis, rest - basis]
     rows = [
-        tuple(
-            _fit(cell, w)
-            for cell, w in zip(
-                (v.requirement, verdict_label(v), _basis(v), _evidence(v, widths[3])),
-                widths,
-                strict=True,
-            )
+        (
+            _fit_shared(v.requirement, widths[0]),
+            _fit_shared(verdict_label(v), widths[1]),
+            _fit_shared(_basis(v), widths[2]),
+            _fit(_evidence(v, widths[3]), widths[3]),
         )
         for v in result.verdicts
     ]
-    table = tabulate(rows, headers=HEADERS, tablefmt="simple_grid")
+    table = tabulate(
+        rows, headers=HEADERS, tablefmt="simple_grid", disable_numparse=not _numbers_possible(rows)
+    )
     lines = [
         *wrap(f"{info.board}, {info.date} ({info.kind}): {info.title}", width),
         f"Evidence: {result.path}",
@@ -73,9 +83,36 @@ def _result(result: Result, width: int) -> str:
 def _fit(cell: str, width: int) -> str:
     """The cell wrapped to its column, long words and ids broken, so no column overflows."""
     return "\n".join(
-        wrapped
-        for line in for_terminal(cell).split("\n")
-        for wrapped in textwrap.wrap(line, width, break_long_words=True) or [""]
+        wrapped for line in for_terminal(cell).split("\n") for wrapped in _wrapped(line, width)
+    )
+
+
+# Requirement ids, verdicts and citations come from the rulebook and recur in every table.
+_fit_shared = functools.lru_cache(maxsize=4096)(_fit)
+
+
+def _wrapped(line: str, width: int) -> list[str]:
+    """`textwrap.wrap(line, width, break_long_words=True) or [""]`, without its cost for a
+    line that fits as it is: no whitespace but single spaces (textwrap changes the others),
+    none at either end (it may drop them)."""
+    if len(line) <= width and line.isprintable() and line[:1] != " " and line[-1:] != " ":
+        return [line]
+    return textwrap.wrap(line, width, break_long_words=True) or [""]
+
+
+# Every character a cell could hold and still be read by tabulate as a number, a boolean or
+# empty ("1e5", " 1_000 ", "-inf", "NaN", "True", "١٢"), and ESC, which it strips first.
+_MAYBE_NUMBER = re.compile(r"[\s\d+\-._,eEiInNfFtTyYaArRuUsSlL\x1b]*")
+
+
+def _numbers_possible(rows: list[tuple[str, ...]]) -> bool:
+    """Whether tabulate could read any column as numbers (and so align and format it so).
+
+    A column with one cell that cannot be a number is text, with or without number parsing;
+    when every column has one, parsing (a third of tabulate's time here) is skipped and the
+    table is the same."""
+    return any(
+        all(_MAYBE_NUMBER.fullmatch(cell) for cell in column) for column in zip(*rows, strict=True)
     )
 
 
