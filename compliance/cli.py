@@ -2,19 +2,31 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import functools
 import json
 import shutil
 import sys
-from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
 from compliance import __version__, api
+from compliance.cli_options import (
+    Day,
+    F,
+    format_option,
+    jobs_option,
+    judging_options,
+    output_option,
+    pack_option,
+    path_argument,
+    paths_argument,
+    progress_bar,
+    rules_option,
+    threshold_options,
+)
 from compliance.engine import EngineLimit
 from compliance.errors import MAX_MESSAGE, InputError
 from compliance.inert import clip, for_json
@@ -28,11 +40,9 @@ from compliance.result import (
     EXIT_INPUT_ERROR,
     EXIT_INTERNAL_ERROR,
     EXIT_OK,
-    VERDICTS,
     Threshold,
 )
 
-F = TypeVar("F", bound=Callable[..., Any])
 # A file built to hold thousands of mistakes must not flood a CI log: the first few say enough.
 MAX_PROBLEMS_SHOWN = 20
 EXIT_CODES = (
@@ -74,123 +84,6 @@ def _reports_errors(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-class _Day(click.ParamType):
-    name = "YYYY-MM-DD"
-
-    def convert(
-        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
-    ) -> dt.date:
-        if isinstance(value, dt.date):
-            return value
-        try:
-            return dt.date.fromisoformat(str(value))
-        except ValueError:
-            self.fail(f"'{value}' is not a date as YYYY-MM-DD, e.g. 2015-02-26", param, ctx)
-
-
-def _parse_params(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]) -> dict:
-    overrides: dict[str, dict[str, int]] = {}
-    for item in values:
-        key, sep, raw = item.partition("=")
-        requirement, dot, name = key.partition(".")
-        digits = raw.strip()
-        if not (sep and dot and requirement and name) or not (
-            digits.isascii() and digits.isdigit()
-        ):
-            raise click.BadParameter(
-                f"'{item}': write REQUIREMENT.PARAMETER=WHOLE_NUMBER, "
-                "e.g. section-11-audits.cycle_months=12"
-            )
-        overrides.setdefault(requirement, {})[name] = int(digits)
-    return overrides
-
-
-NO_VERDICT = "none"
-
-
-def _parse_verdicts(
-    _ctx: click.Context, _param: click.Parameter, value: str | None
-) -> frozenset | None:
-    """The verdicts named, or None when the option was not given (its default then applies);
-    'none' names no verdict, so that a bar can be lowered to fail nothing."""
-    if value is None:
-        return None
-    names = {v.strip() for v in value.split(",") if v.strip()}
-    if names == {NO_VERDICT}:
-        return frozenset()
-    unknown = names - set(VERDICTS)
-    if unknown or not names:
-        wrong = (
-            f"unknown verdict(s) {', '.join(sorted(unknown))}" if unknown else "no verdict given"
-        )
-        raise click.BadParameter(f"{wrong}; choose from {', '.join(VERDICTS)}")
-    return frozenset(names)
-
-
-format_option = click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(sorted(FORMATS)),
-    default="table",
-    show_default=True,
-    metavar="FORMAT",  # the formats, each with its help, are listed below it
-    help="; ".join(f"{name}: {FORMATS[name].help}" for name in sorted(FORMATS)) + ".",
-)
-rules_option = click.option(
-    "--rules",
-    "rules_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=None,
-    help="Rulebook folder. Default: the rulebook installed with lscb (or, run from a checkout, "
-    "the checkout's rules/); a rules/ folder in the working directory is used only when named "
-    "here. Every output names the rulebook it used.",
-)
-pack_option = click.option(
-    "--pack",
-    "packs",
-    multiple=True,
-    metavar="NAME",
-    help="Also judge a recommendation pack (an inspection's recommendations, an improvement "
-    "notice) from the facts alone, never from findings. `lscb rules` lists the packs. "
-    "Repeatable.",
-)
-source_root_option = click.option(
-    "--source-root",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=None,
-    metavar="DIR",
-    help="Let source documents lie anywhere inside DIR, absolute paths included. Default: "
-    "each evidence file's own folder; a path leading outside it (by '..', an absolute path "
-    "or a symbolic link) is refused, and nothing outside is read.",
-)
-jobs_option = click.option(
-    "--jobs",
-    "-j",
-    type=click.IntRange(min=1),
-    default=1,
-    show_default=True,
-    metavar="N",
-    help="Load and judge the files in N worker processes (at most one per core helps). The "
-    "output, and every error, is the same as with one.",
-)
-param_option = click.option(
-    "--param",
-    "overrides",
-    multiple=True,
-    callback=_parse_params,
-    metavar="REQ.NAME=N",
-    help="Override a practice-norm parameter, e.g. section-11-audits.cycle_months=12. Repeatable.",
-)
-
-
-def judging_options(command: F) -> F:
-    """The options of every command that judges evidence: the rulebook, packs, practice-norm
-    parameters and where source documents may lie."""
-    for option in (source_root_option, param_option, pack_option, rules_option):
-        command = option(command)
-    return command
-
-
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="lscb")
 def main() -> None:
@@ -214,81 +107,12 @@ def main() -> None:
     """
 
 
-def _paths(
-    _ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]
-) -> tuple[Path, ...]:
-    if any(not value for value in values):
-        raise click.BadParameter("an empty path was given; name a file or folder")
-    return tuple(Path(value) for value in values)
-
-
 def _width() -> int:
     return shutil.get_terminal_size((120, 24)).columns
 
 
-# -- thresholds, shared by assess, check and compare (issue 8) ------------------------------
-
-
-def threshold_options(default: frozenset[str], what: str) -> Callable[[F], F]:
-    """--fail-on (both bars) and --duty-fail-on / --guidance-fail-on (one bar each), given to
-    the command as one `threshold`. `what` says what fails, in the help."""
-    verdicts = ", ".join(VERDICTS)
-    shown = ",".join(v for v in VERDICTS if v in default) or NO_VERDICT
-    options = (
-        click.option(
-            "--fail-on",
-            callback=_parse_verdicts,
-            default=None,
-            metavar="VERDICTS",
-            help=f"Comma-separated verdicts ({verdicts}) or {NO_VERDICT}: exit 1 if {what} is "
-            f"one of them, for duties and guidance alike. Default: {shown}.",
-        ),
-        click.option(
-            "--duty-fail-on",
-            callback=_parse_verdicts,
-            default=None,
-            metavar="VERDICTS",
-            help="The same, for statutory duties (an Act or regulations) only; overrides "
-            "--fail-on for them.",
-        ),
-        click.option(
-            "--guidance-fail-on",
-            callback=_parse_verdicts,
-            default=None,
-            metavar="VERDICTS",
-            help="The same, for requirements resting on statutory guidance only, and for "
-            "recommendation packs; overrides --fail-on for them.",
-        ),
-    )
-
-    def decorate(command: F) -> F:
-        @functools.wraps(command)
-        def wrapper(
-            *args: Any,
-            fail_on: frozenset | None,
-            duty_fail_on: frozenset | None,
-            guidance_fail_on: frozenset | None,
-            **kwargs: Any,
-        ) -> Any:
-            both = default if fail_on is None else fail_on
-            threshold = Threshold(
-                both if duty_fail_on is None else duty_fail_on,
-                both if guidance_fail_on is None else guidance_fail_on,
-            )
-            return command(*args, threshold=threshold, **kwargs)
-
-        for option in reversed(options):
-            wrapper = option(wrapper)
-        return wrapper  # type: ignore[return-value]
-
-    return decorate
-
-
-# -- end of thresholds ------------------------------------------------------------------------
-
-
 @main.command(epilog=EXIT_CODES)
-@click.argument("paths", nargs=-1, required=True, callback=_paths)
+@click.argument("paths", nargs=-1, required=True, callback=paths_argument)
 @format_option
 @threshold_options(frozenset(), "any verdict")
 @judging_options
@@ -316,7 +140,7 @@ def assess(
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, callback=_paths)
+@click.argument("paths", nargs=-1, required=True, callback=paths_argument)
 @click.option(
     "--format",
     "fmt",
@@ -354,9 +178,7 @@ def gaps(
 
 @main.command()
 @click.option("--board", required=True, help="The board's name, e.g. 'Exampleshire LSCB'.")
-@click.option(
-    "--date", "on", type=_Day(), required=True, help="The date the assessment speaks for."
-)
+@click.option("--date", "on", type=Day(), required=True, help="The date the assessment speaks for.")
 @click.option("--area", default=None, help="The local authority area (default: the board's name).")
 @click.option(
     "-o",
@@ -417,7 +239,7 @@ def explain(
 @main.command()
 @click.option(
     "--as-of",
-    type=_Day(),
+    type=Day(),
     default=None,
     help="Show what was in force on this day, and its legal basis then.",
 )
@@ -449,8 +271,6 @@ def schema(kind: str, rules_dir: Path | None) -> None:
     click.echo(for_json(json.dumps(document, indent=2, ensure_ascii=False)))
 
 
-# -- lscb check and lscb compare (issue 8) ----------------------------------------------------
-
 CHECK_EXIT_CODES = (
     "Exit codes: 0 no requirement below the threshold (with --baseline: none newly below it); "
     "1 some requirement below it (each listed on stderr); 2 invalid input (each problem printed "
@@ -462,18 +282,6 @@ COMPARE_EXIT_CODES = (
     "--fail-on, some requirement regressed below it; 2 invalid input (two boards, OLD dated "
     f"after NEW, a bad file); {EXIT_INTERNAL_ERROR} an internal error (a bug: please report it)."
 )
-# A bar on stderr only for runs long enough to wait for: this many files or more.
-PROGRESS_FILES = 10
-
-output_option = click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=None,
-    metavar="FILE",
-    help="Write the output to FILE instead of stdout, whole or not at all: it replaces FILE "
-    "in one step, and on invalid input or any error FILE is left as it was.",
-)
 
 
 def _emit(text: str, output: Path | None) -> None:
@@ -483,33 +291,8 @@ def _emit(text: str, output: Path | None) -> None:
         write_atomically(output, text)
 
 
-@contextlib.contextmanager
-def _progress() -> Iterator[api.Progress | None]:
-    """A progress bar on stderr when a person watches it (a terminal) and the run is long;
-    nothing in CI, where stderr is a log."""
-    if not sys.stderr.isatty():
-        yield None
-        return
-    bars: list[Any] = []
-
-    def update(done: int, total: int) -> None:
-        if total < 2 * PROGRESS_FILES:
-            return
-        if not bars or done < bars[-1].pos:  # a second run (the baseline) has begun
-            if bars:
-                bars[-1].render_finish()
-            bars.append(click.progressbar(length=total, label="assessing", file=sys.stderr))
-        bars[-1].update(done - bars[-1].pos)
-
-    try:
-        yield update
-    finally:
-        if bars:
-            bars[-1].render_finish()
-
-
 @main.command(epilog=CHECK_EXIT_CODES)
-@click.argument("paths", nargs=-1, required=True, callback=_paths)
+@click.argument("paths", nargs=-1, required=True, callback=paths_argument)
 @format_option
 @output_option
 @click.option(
@@ -559,7 +342,7 @@ def check(
       lscb check --duty-fail-on unmet,partly-met --guidance-fail-on none evidence/
       lscb check --baseline ../main/evidence evidence/
     """
-    with _progress() as progress:
+    with progress_bar() as progress:
         result = api.check(
             paths,
             rules_dir,
@@ -578,15 +361,9 @@ def check(
     sys.exit(result.exit_code(threshold))
 
 
-def _path(_ctx: click.Context, _param: click.Parameter, value: str) -> Path:
-    if not value:
-        raise click.BadParameter("an empty path was given; name a file")
-    return Path(value)
-
-
 @main.command(epilog=COMPARE_EXIT_CODES)
-@click.argument("old", callback=_path)
-@click.argument("new", callback=_path)
+@click.argument("old", callback=path_argument)
+@click.argument("new", callback=path_argument)
 @format_option
 @output_option
 @threshold_options(frozenset(), "a requirement's new verdict, but not its old,")
@@ -621,9 +398,6 @@ def compare(
     sys.exit(EXIT_BELOW_THRESHOLD if comparison.regressions(threshold) else EXIT_OK)
 
 
-# -- end of lscb check and lscb compare -------------------------------------------------------
-
-
 # -- lscb report: the printable board report ------------------------------------------------
 
 
@@ -632,7 +406,7 @@ def compare(
     "FILE:LINE: message; no file is written, nothing on stdout); "
     f"{EXIT_INTERNAL_ERROR} an internal error (a bug: please report it)."
 )
-@click.argument("paths", nargs=-1, required=True, callback=_paths)
+@click.argument("paths", nargs=-1, required=True, callback=paths_argument)
 @output_option
 @judging_options
 @jobs_option
