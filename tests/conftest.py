@@ -8,10 +8,14 @@ import pytest
 
 from compliance.judge import Judge
 from compliance.rulebook import Rulebook, bind, load_rulebook
+from compliance.rulebook.groups import LawGroups
 from compliance.rulebook.packs import available_packs
+from compliance.yamlfile import load_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = ROOT / "rules"
+# The law's groups as the bundled rulebook declares them, in the law's order.
+GROUPS = LawGroups.model_validate(load_yaml(RULES / "groups.yaml").data).by_key()
 EVIDENCE = ROOT / "evidence"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PACKS = available_packs(RULES)  # the recommendation packs, loaded wherever the rulebook's

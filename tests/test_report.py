@@ -28,8 +28,7 @@ from compliance.compare import compare
 from compliance.render import FORMATS, RenderOptions
 from compliance.render.report_model import report
 from compliance.result import Quote, RunResult
-from compliance.rulebook.groups import GROUPS
-from tests.conftest import EVIDENCE, RULES
+from tests.conftest import EVIDENCE, GROUPS, RULES
 from tests.test_hostile import raw_unsafe
 
 BEXLEY = sorted(EVIDENCE.glob("bexley-*.yaml"))

@@ -22,9 +22,8 @@ from compliance.errors import InputError
 from compliance.judge.law import bases_in_force, edition_caveats, law_signature
 from compliance.rulebook import Rulebook, bind, load_rulebook
 from compliance.rulebook.checks import certainty_problems
-from compliance.rulebook.groups import GROUPS
 from compliance.values import DayRange
-from tests.conftest import RULES
+from tests.conftest import GROUPS, RULES
 
 
 @pytest.fixture

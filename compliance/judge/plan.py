@@ -13,7 +13,7 @@ from compliance.judge.law import window_words
 from compliance.judge.trace import CasePlan, plan_cases
 from compliance.result import DUTY_FORCES, Standing
 from compliance.rulebook import BoundRulebook
-from compliance.rulebook.groups import GROUPS, Group
+from compliance.rulebook.groups import Group
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ def plan_requirements(bound: BoundRulebook) -> dict[str, RequirementPlan]:
             window=window_words(rulebook, rid),
             pack=rulebook.pack_of.get(rid),
             standing=_standing(req.legal_basis, rid in rulebook.pack_of),
-            group=GROUPS[req.group] if req.group else None,
+            group=rulebook.groups[req.group] if req.group else None,
             parameters=bound.parameters[rid],
             reads=rulebook.reads(rid),
             context=tuple(req.context),

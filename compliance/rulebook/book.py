@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from compliance.rulebook.authority import SourceKinds
+from compliance.rulebook.groups import Group
 from compliance.rulebook.instruments import LSCB_END, Register
 from compliance.rulebook.packs import Pack
 from compliance.rulebook.requirement import Requirement, RuleCase
@@ -50,6 +51,7 @@ class Rulebook:
     packs: dict[str, Pack] = field(default_factory=dict)  # the recommendation packs selected
     pack_of: dict[str, str] = field(default_factory=dict)  # a pack's requirement -> the pack
     windows: dict[str, Window] = field(default_factory=dict)
+    groups: dict[str, Group] = field(default_factory=dict)  # the law's groups, in its order
 
     def __post_init__(self) -> None:
         # Window dates are read once; judging asks for them on every verdict.

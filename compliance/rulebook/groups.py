@@ -1,19 +1,21 @@
-"""How the law itself groups what a board must do, so a report can follow the law's order.
+"""How the law itself groups what a board must do (`rules/groups.yaml`), for reports.
 
-A board reads its verdicts as the Act and the Regulations arrange its duties: the board's
-establishment and membership (CA 2004 s13, LSCB Regulations 2006 reg 3), its chair (reg 4),
-its objective (s14(1)), its functions (reg 5(1)(a) to (e), child deaths under reg 6), the
-annual report (s14A), information requests (s14B), funding (s15), regard to guidance (s16(2)),
-and the transition to safeguarding partners (s16E). Each requirement file names its group
-under `group:`; a recommendation pack's requirements are grouped under their pack instead.
-The groups and their citations follow `reference/lscb-law.md` sections 2 and 3; a heading of
-Working Together is cited by chapter and heading only, as the rulebook cites it.
+The groups are data, as the source kinds and the instruments are: each names the provisions
+that make it a group, so a reader can check it against the law, and the order of the file is
+the law's own order, which a board report follows. Each requirement file names its group under
+`group:`; a recommendation pack's requirements stand under their pack instead.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Annotated
+
+from pydantic import Field
+
+from compliance.validation import Strict
+
+GROUP_KEY = r"^[a-z]+(-[a-z]+)*$"
 
 
 @dataclass(frozen=True)
@@ -24,65 +26,17 @@ class Group:
     order: int  # its place in the law's own order, for reports
 
 
-_GROUPS: tuple[tuple[str, str, str], ...] = (
-    (
-        "establishment-membership",
-        "Establishment and membership",
-        'CA 2004 s13; LSCB Regulations 2006 reg 3; WT ch.3 "LSCB membership"',
-    ),
-    (
-        "chair-independence",
-        "The chair and the board's independence",
-        'LSCB Regulations 2006 reg 4; WT ch.3 "LSCB Chair, accountability and resourcing"',
-    ),
-    ("objective", "The board's objective: co-ordination and effectiveness", "CA 2004 s14(1)"),
-    ("child-centred", "A child-centred approach", "WT Introduction, child-centred approach"),
-    (
-        "policies-procedures",
-        "Function: policies and procedures",
-        "LSCB Regulations 2006 reg 5(1)(a)(i)-(vi)",
-    ),
-    (
-        "communication",
-        "Function: communicating the need to safeguard children",
-        "LSCB Regulations 2006 reg 5(1)(b)",
-    ),
-    (
-        "monitoring-evaluation",
-        "Function: monitoring and evaluating effectiveness",
-        'LSCB Regulations 2006 reg 5(1)(c); WT ch.3 "Statutory objectives and functions"',
-    ),
-    (
-        "planning",
-        "Function: participating in the planning of services",
-        "LSCB Regulations 2006 reg 5(1)(d)",
-    ),
-    (
-        "serious-case-reviews",
-        "Function: serious case reviews and learning",
-        'LSCB Regulations 2006 reg 5(1)(e), 5(2); WT ch.4 "Learning and improvement framework"',
-    ),
-    (
-        "child-deaths",
-        "Function: child deaths",
-        'LSCB Regulations 2006 reg 6; CYPA 2008 s31; WT ch.5 "Child death reviews"',
-    ),
-    ("annual-report", "The annual report", "CA 2004 s14A"),
-    ("information-requests", "Requests for information", "CA 2004 s14B"),
-    (
-        "funding",
-        "Funding and resources",
-        'CA 2004 s15; WT ch.3 "LSCB Chair, accountability and resourcing"',
-    ),
-    ("statutory-guidance", "Regard to statutory guidance", "CA 2004 s16(2)"),
-    (
-        "transition",
-        "Transition to safeguarding partners",
-        "CA 2004 s16E (inserted by CSWA 2017 s16); WT 2018 transitional guidance",
-    ),
-)
+class _Entry(Strict):
+    title: str
+    law: str
 
-GROUPS: dict[str, Group] = {
-    key: Group(key, title, law, order) for order, (key, title, law) in enumerate(_GROUPS)
-}
-GroupKey = Literal[tuple(GROUPS)]  # type: ignore[valid-type]
+
+class LawGroups(Strict):
+    groups: Annotated[dict[Annotated[str, Field(pattern=GROUP_KEY)], _Entry], Field(min_length=1)]
+
+    def by_key(self) -> dict[str, Group]:
+        """Each group with its place in the law's order."""
+        return {
+            key: Group(key, entry.title, entry.law, order)
+            for order, (key, entry) in enumerate(self.groups.items())
+        }

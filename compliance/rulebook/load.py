@@ -18,7 +18,7 @@ from compliance.rulebook.bind import coverage_problems
 from compliance.rulebook.book import Rulebook, RulebookLocation
 from compliance.rulebook.checks import check_requirement
 from compliance.rulebook.composites import worst_part_cases
-from compliance.rulebook.groups import GROUPS
+from compliance.rulebook.groups import Group, LawGroups
 from compliance.rulebook.instruments import Instrument, Register
 from compliance.rulebook.packs import read_pack
 from compliance.rulebook.requirement import Requirement, RuleCase
@@ -27,6 +27,7 @@ from compliance.validation import validate
 from compliance.yamlfile import LoadedYaml, load_yaml
 
 REGISTER, VOCABULARY, SOURCE_KINDS = "instruments.yaml", "facts", "source-kinds.yaml"
+GROUPS = "groups.yaml"
 REQUIREMENTS = "requirements"
 M = TypeVar("M", Requirement, Vocabulary)
 
@@ -56,7 +57,8 @@ def _is_rulebook(path: Path) -> bool:
 def load_rulebook(
     root: Path, origin: str = "given with --rules", packs: Sequence[str] = ()
 ) -> Rulebook:
-    """Load and check `root/instruments.yaml`, `facts/`, `source-kinds.yaml`, requirements,
+    """Load and check `root/instruments.yaml`, `facts/`, `source-kinds.yaml`, `groups.yaml`,
+    requirements,
     and the recommendation packs named (`root/packs/NAME/`)."""
     if not root.is_dir():
         raise InputError.at(root, None, "rulebook folder not found; pass --rules DIR")
@@ -68,6 +70,7 @@ def load_rulebook(
     fact_files = _yaml_files(root / VOCABULARY, "fact files")
     vocabulary = _vocabulary(fact_files)
     kinds = validate(SourceKinds, load_yaml(root / SOURCE_KINDS), "the source kinds")
+    groups = validate(LawGroups, load_yaml(root / GROUPS), "the law's groups").by_key()
     files = _yaml_files(root / REQUIREMENTS, "requirement files")
     pack_of = {
         path: name
@@ -90,7 +93,7 @@ def load_rulebook(
         problems += [Problem(document.path, document.line_of(k), m) for k, m in found]
     packed = {req.id: pack_of[doc.path] for req, doc in loaded.values() if doc.path in pack_of}
     problems += _pack_problems(loaded, packed)
-    problems += _group_problems(loaded, packed)
+    problems += _group_problems(loaded, packed, groups)
     if problems:
         raise InputError(problems)
     layers = _layers(loaded)
@@ -105,6 +108,7 @@ def load_rulebook(
         layers=layers,
         packs={name: pack for name, (pack, _) in selected.items()},
         pack_of=packed,
+        groups=groups,
     )
     found_gaps = coverage_problems(rulebook, {})
     if found_gaps:
@@ -139,15 +143,23 @@ def _pack_problems(
 
 
 def _group_problems(
-    loaded: dict[str, tuple[Requirement, LoadedYaml]], packed: dict[str, str]
+    loaded: dict[str, tuple[Requirement, LoadedYaml]],
+    packed: dict[str, str],
+    groups: dict[str, Group],
 ) -> list[Problem]:
-    """Every statutory requirement says where the law groups it; a pack's stand under the pack."""
-    known = ", ".join(GROUPS)
-    return [
-        Problem(document.path, document.line_of(("title",)), f"no 'group'; name one of: {known}")
-        for rid, (req, document) in loaded.items()
-        if req.group is None and rid not in packed
-    ]
+    """Every statutory requirement names one of the law's groups; a pack's stand under the pack."""
+    problems = []
+    for rid, (req, document) in loaded.items():
+        if req.group is None and rid not in packed:
+            known = ", ".join(groups)
+            line = document.line_of(("title",))
+            problems.append(Problem(document.path, line, f"no 'group'; name one of: {known}"))
+        elif req.group is not None and req.group not in groups:
+            *first, last = (f"'{key}'" for key in groups)
+            expected = f"{', '.join(first)} or {last}" if first else last
+            message = f"'group': expected {expected}, got '{req.group}' (text)"
+            problems.append(Problem(document.path, document.line_of(("group",)), message))
+    return problems
 
 
 def _yaml_files(folder: Path, what: str) -> list[Path]:
@@ -238,7 +250,7 @@ def _layers(loaded: dict[str, tuple[Requirement, LoadedYaml]]) -> tuple[tuple[st
 
 def _digest(root: Path, rule_files: list[Path]) -> str:
     digest = hashlib.sha256()
-    for path in [root / REGISTER, root / SOURCE_KINDS, *rule_files]:
+    for path in [root / REGISTER, root / SOURCE_KINDS, root / GROUPS, *rule_files]:
         digest.update(path.relative_to(root).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]

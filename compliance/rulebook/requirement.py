@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, model_validator
 
 from compliance.rulebook.conditions import Condition
-from compliance.rulebook.groups import GroupKey
+from compliance.rulebook.groups import GROUP_KEY
 from compliance.rulebook.instruments import Force, Verification
 from compliance.validation import DateField, Strict
 
@@ -99,9 +99,9 @@ class Requirement(Strict):
     id: Annotated[str, Field(pattern=REQUIREMENT_ID)]
     title: str
     summary: str
-    group: GroupKey | None = Field(
+    group: Annotated[str, Field(pattern=GROUP_KEY)] | None = Field(
         default=None,
-        description="Where the law groups it (see compliance/rulebook/groups.py), so a report "
+        description="Where the law groups it (a key of rules/groups.yaml), so a report "
         "follows the law's order; every statutory requirement names one, a pack's need not.",
     )
     in_force: Window
