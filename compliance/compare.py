@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
 from compliance.result import GRADED, Result, RulebookInfo, Threshold, Verdict
 
@@ -24,15 +24,7 @@ Move = Literal[
     "newly-applicable",
     "no-longer-applicable",
 ]
-MOVES: tuple[Move, ...] = (
-    "improved",
-    "regressed",
-    "unchanged",
-    "newly-evidenced",
-    "no-longer-evidenced",
-    "newly-applicable",
-    "no-longer-applicable",
-)
+MOVES: tuple[Move, ...] = get_args(Move)
 Cause = Literal["evidence", "law", "evidence and law", "nothing"]
 RANK = {name: len(GRADED) - i for i, name in enumerate(GRADED)}  # met 3, partly-met 2, unmet 1
 

@@ -58,8 +58,7 @@ def load_rulebook(
     root: Path, origin: str = "given with --rules", packs: Sequence[str] = ()
 ) -> Rulebook:
     """Load and check `root/instruments.yaml`, `facts/`, `source-kinds.yaml`, `groups.yaml`,
-    requirements,
-    and the recommendation packs named (`root/packs/NAME/`)."""
+    the requirements, and the recommendation packs named (`root/packs/NAME/`)."""
     if not root.is_dir():
         raise InputError.at(root, None, "rulebook folder not found; pass --rules DIR")
     register = validate(Register, load_yaml(root / REGISTER), "the instruments register")
