@@ -104,6 +104,9 @@ def main() -> None:
       lscb rules --as-of 2015-02-26      what was in force on a date
       lscb init --board B --date D       start a self-assessment
       lscb schema > evidence.schema.json JSON Schema for editing evidence files
+      lscb check evidence/               for CI: exit 1 if a requirement is unmet
+      lscb compare OLD.yaml NEW.yaml     what moved between two assessments, and why
+      lscb report evidence/ -o b.html   the printable board report
     """
 
 
