@@ -21,10 +21,10 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return where
 
 
-def test_a_run_frees_each_files_cycles_as_it_goes(folder: Path) -> None:
-    """durable_rules leaves about 2,000 objects in cycles a file. Were they kept until the run
-    ends, one collection would then find them all, about 130,000 for these files; each
-    collection during the run must instead find a few files' worth at most."""
+def test_a_run_collects_after_each_file_and_leaves_almost_no_cycles(folder: Path) -> None:
+    """durable_rules' Python host left about 2,000 objects in cycles a file (its closures); the
+    driver of its core leaves almost none (31 in these 60 files when measured). The collector
+    still runs after each file, so a cycle made in future is freed as the run goes."""
     found: list[int] = []
 
     def count(phase: str, info: dict[str, int]) -> None:
@@ -39,8 +39,7 @@ def test_a_run_frees_each_files_cycles_as_it_goes(folder: Path) -> None:
         gc.callbacks.remove(count)
     assert len(run.results) == FILES
     assert len(found) >= FILES  # one after each file, at least
-    assert sum(found) > FILES * 1000  # the cycles are there, and freed
-    assert max(found) < 30_000, sorted(found)[-5:]
+    assert sum(found) < FILES * 10, sorted(found)[-5:]
 
 
 @pytest.mark.parametrize("enabled", [True, False])

@@ -1,9 +1,10 @@
-"""The durable_rules fence, tested against the real engine (no mocks of durable_rules).
+"""The driver of durable_rules' core, tested against the real engine (no mocks of it).
 
-One test for each pitfall the design relies on avoiding: background threads, deleting a state
-in which no action ran, the 1,024-state limit, leaks between assessments, hash-only identity,
-swallowed action errors, and the compile-time limits that hang or crash the engine. Plus the
-cross-check that stops a run if the engine's firing and the trace ever disagree.
+One test for each pitfall the design relies on avoiding: durable_rules' Python host (its
+threads, its swallowed action errors, its ten-second clock) never loaded, deleting a state in
+which no action ran, the 1,024-state limit, leaks between assessments, hash-only identity, and
+the compile-time limits that hang or crash the engine. Plus the cross-checks that stop a run if
+the engine fires a rule on the wrong facts, or its firing and the trace ever disagree.
 """
 
 from __future__ import annotations
@@ -14,13 +15,11 @@ import subprocess
 import sys
 import textwrap
 import threading
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import durable.engine
+import durable_rules_engine
 import pytest
-from durable.engine import MessageObservedException
 
 from compliance.engine import EngineError, FencedHost, compile_rulebook
 from compliance.engine.compile import (
@@ -29,7 +28,6 @@ from compliance.engine.compile import (
     check_identities,
     dr_hash,
 )
-from compliance.engine.host import _SyncHost
 from compliance.evidence import KnownFact
 from compliance.judge import Judge
 from compliance.rulebook import BoundRulebook, Rulebook, bind
@@ -102,18 +100,15 @@ def counting(rulebook: Rulebook, **counts: list[Condition]) -> BoundRulebook:
     return BoundRulebook(small, {key: {} for key in cases}, cases)
 
 
-def test_actions_run_on_the_callers_thread_with_no_background_threads(rulebook: Rulebook) -> None:
+def test_rules_are_recorded_on_the_callers_thread_with_no_threads_started(
+    rulebook: Rulebook,
+) -> None:
     seen: list[int] = []
 
-    class Noting(FencedHost):  # the project's own recorder, wrapped to note its thread
-        def _recorder(self, name: str, facts: list[str]) -> Callable[[Any], None]:
-            inner = super()._recorder(name, facts)
-
-            def record(c: Any) -> None:
-                seen.append(threading.get_ident())
-                inner(c)
-
-            return record
+    class Noting(FencedHost):  # the project's own driver, wrapped to note its thread
+        def _matched(self, action: dict[str, dict[str, Any]]) -> str:
+            seen.append(threading.get_ident())
+            return super()._matched(action)
 
     before = threading.active_count()
     judge = Judge(bind(rulebook))
@@ -124,6 +119,22 @@ def test_actions_run_on_the_callers_thread_with_no_background_threads(rulebook: 
     assert threading.active_count() == before
     assert seen
     assert set(seen) == {threading.get_ident()}
+
+
+PYTHON_HOST = """
+import sys
+from compliance import api
+run = api.assess(["evidence"])
+assert len(run.results) > 1 and all(r.verdicts for r in run.results)
+sys.exit(1 if "durable.engine" in sys.modules or "durable" in sys.modules else 0)
+"""
+
+
+def test_durable_rules_python_host_is_never_loaded() -> None:
+    """Its pitfalls (threads, errors swallowed in actions, a wall clock that ends a chain of
+    actions after ten seconds) cannot reach a run that never imports it."""
+    run = subprocess.run([sys.executable, "-c", PYTHON_HOST], cwd=ROOT, check=False)
+    assert run.returncode == 0
 
 
 def test_a_session_in_which_no_rule_fires_is_closed_safely(rulebook: Rulebook) -> None:
@@ -160,12 +171,16 @@ def test_dr_hash_matches_the_engine() -> None:
     assert dr_hash("f6059") == dr_hash("f264602")
     assert dr_hash("\u00e9828918") == dr_hash("\u00e91212600")  # only with signed chars
     assert dr_hash("f6059") != dr_hash("f6060")
-    host = _SyncHost({"noop": lambda c: None})
-    host.register_rulesets({"h": {"r": {"all": [{"m": {"v": 1}}], "run": "noop"}}})
-    host.assert_fact("h", {"sid": "s", "id": "f6059", "v": 1})
-    with pytest.raises(MessageObservedException):  # the engine takes them for one fact
-        host.assert_fact("h", {"sid": "s", "id": "f264602", "v": 1})
-    host.delete_state("h", "s")
+    ruleset = durable_rules_engine.create_ruleset("h", '{"r": {"all": [{"m": {"v": 1}}]}}')
+    try:
+        first = durable_rules_engine.assert_fact(ruleset, '{"sid": "s", "id": "f6059", "v": 1}')
+        second = durable_rules_engine.assert_fact(ruleset, '{"sid": "s", "id": "f264602", "v": 1}')
+        assert (first[0], second[0]) == (0, 2)  # the engine takes them for one fact (observed)
+    finally:  # the rule's action is run, as deleting a state in which none ran can crash
+        assert durable_rules_engine.start_action_for_state(ruleset, first[1])
+        durable_rules_engine.complete_and_start_action(ruleset, first[1])
+        durable_rules_engine.delete_state(ruleset, "s")
+        durable_rules_engine.delete_ruleset(ruleset)
 
 
 def test_colliding_names_are_refused_when_compiling(rulebook: Rulebook) -> None:
@@ -177,76 +192,28 @@ def test_colliding_names_are_refused_when_compiling(rulebook: Rulebook) -> None:
         compile_rulebook(clash)
 
 
-def test_durable_rules_itself_swallows_an_error_raised_in_an_action() -> None:
-    def boom(c: Any) -> None:
-        raise ValueError("bad thing in an action")
+class OnOtherFacts(FencedHost):
+    """A core that reports lay-members' first met case as fired on facts it does not test."""
 
-    host = _SyncHost({"boom": boom})
-    host.register_rulesets({"h": {"r": {"all": [{"m": {"v": 1}}], "run": "boom"}}})
-    host.assert_fact("h", {"sid": "s", "id": "x", "v": 1})  # returns normally
-    assert "bad thing in an action" in host.get_state("h", "s")["exception"]
-    host.delete_state("h", "s")
-
-
-def _jumping_clock(monkeypatch: pytest.MonkeyPatch) -> None:
-    """durable_rules' own clock, stepping 11 s forward at every reading: as a long pause of
-    the process (a collection over a large heap) or the wall clock being set forward would."""
-    now = iter(range(0, 10**9, 11))
-    monkeypatch.setattr(durable.engine, "_unix_now", lambda: float(next(now)))
-
-
-def test_durable_rules_itself_drops_a_chain_of_actions_after_ten_seconds(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    ran: list[str] = []
-    host = _SyncHost({"a": lambda c: ran.append("a"), "b": lambda c: ran.append("b")})
-    rules = {
-        "a": {"all": [{"m": {"v": 1}}], "run": "a"},
-        "b": {"all": [{"m": {"v": 1}}], "run": "b"},
-    }
-    host.register_rulesets({"h": rules})
-    host.assert_fact("h", {"sid": "s", "id": "x", "v": 1})
-    host.delete_state("h", "s")
-    assert sorted(ran) == ["a", "b"]  # with a steady clock both rules fire
-    ran.clear()
-    _jumping_clock(monkeypatch)
-    host.assert_fact("h", {"sid": "t", "id": "x", "v": 1})
-    assert len(ran) == 1  # the second is never dispatched
-    host.delete_state("h", "t")
-
-
-def test_no_pause_or_clock_step_leaves_a_rule_unfired(
-    rulebook: Rulebook, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    judge = Judge(bind(rulebook))
-    steady = verdicts(judge, facts(**FULL))
-    _jumping_clock(monkeypatch)
-    assert verdicts(judge, facts(**FULL)) == steady
-
-
-class Raising(FencedHost):
-    """A host whose recorder raises instead of recording: the state's exception backstop."""
-
-    def _recorder(self, name: str, facts: list[str]) -> Callable[[Any], None]:
-        def record(c: Any) -> None:
-            raise ValueError(f"recorder failed for {name}")
-
-        return record
+    def _matched(self, action: dict[str, dict[str, Any]]) -> str:
+        ((rule, patterns),) = action.items()
+        if rule == "lay-members|met|1":
+            patterns = {key: {**fact, "name": "cdop_in_place"} for key, fact in patterns.items()}
+        return super()._matched({rule: patterns})
 
 
 class MisWired(FencedHost):
     """A host that records the wrong rule for lay-members' first met case."""
 
-    def _recorder(self, name: str, facts: list[str]) -> Callable[[Any], None]:
-        if name == "lay-members|met|1":
-            name = "lay-members|partly-met|1"
-        return super()._recorder(name, facts)
+    def _matched(self, action: dict[str, dict[str, Any]]) -> str:
+        rule = super()._matched(action)
+        return "lay-members|partly-met|1" if rule == "lay-members|met|1" else rule
 
 
 @pytest.mark.parametrize(
     ("host_class", "message"),
     [
-        (Raising, "a rule action failed: .*recorder failed for"),
+        (OnOtherFacts, "fired 'lay-members\\|met\\|1' on \\['cdop_in_place'\\]"),
         (MisWired, "durable_rules (did not fire|fired) lay-members"),
     ],
 )

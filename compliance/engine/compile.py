@@ -62,7 +62,7 @@ def rule_name(case: RuleCase) -> str:
 
 def compile_rulebook(bound: BoundRulebook) -> CompiledRulebook:
     rulebook = bound.rulebook
-    ruleset: dict[str, Any] = {SENTINEL: {"all": [{"m": {SENTINEL: 1}}], "run": SENTINEL}}
+    ruleset: dict[str, Any] = {SENTINEL: {"all": [{"m": {SENTINEL: 1}}]}}
     rules: dict[str, RuleCase] = {}
     tests_per_fact: dict[str, set[str]] = defaultdict(set)
     for requirement in rulebook.requirements:
@@ -75,7 +75,7 @@ def compile_rulebook(bound: BoundRulebook) -> CompiledRulebook:
                         tests_per_fact[fact].add(json.dumps(alternative, sort_keys=True))
                 patterns.append({f"m_{i}": {"$and": [{"name": fact}, *fact_tests]}})
             name = rule_name(case)
-            ruleset[name] = {"all": patterns, "run": name}
+            ruleset[name] = {"all": patterns}
             rules[name] = case
     _check_limits(tests_per_fact, len(rules))
     read = set(tests_per_fact)

@@ -1,21 +1,25 @@
-"""The durable_rules engine, fenced off from its pitfalls: the only code that touches it.
+"""durable_rules, driven through its C core: the only code that touches the engine.
 
-What the fence is for (each is measured; see tests/test_engine.py):
+durable_rules is two layers: a C core (`durable_rules_engine`) that holds the rulesets and the
+states and does all the matching, and a Python host (`durable.engine`) that runs each fired
+rule's action as a callback. We drive the core ourselves and leave the host out, so that its
+pitfalls are gone rather than fenced (see tests/test_engine.py and durable-rules-notes.md):
 
-- no background threads: `_SyncHost` overrides `Host._run`, so actions run during
-  `assert_fact` on the caller's thread;
-- no swallowed errors: actions only record, catch their own errors, and the state's
-  "exception" key is checked after every batch of facts;
-- one live state at a time, deleted when the session ends, so one board's facts never meet
-  another's; a sentinel fact that fires a no-op action opens every state, because deleting a
-  state in which no action ran can crash the interpreter;
-- facts are asserted one at a time (a batch with one unhandled fact leaves the others'
-  actions pending);
-- no clock: durable_rules drops the rest of a chain of actions once it thinks an action took
-  more than ten seconds, measured on the local wall clock (`Closure._has_completed`), so a
-  long pause of the process (a garbage collection over a large heap, a suspended machine) or
-  the clock stepping forward would leave rules unfired; each action therefore tells its
-  closure it started at no time at all.
+- no threads: the host's background loop and timers are never started;
+- no swallowed errors: the host catches whatever an action raises and keeps it as a string in
+  the state; here there are no callbacks, the driver reads which rule is ready and records it
+  itself, so an error is raised where it happens;
+- no clock that ends a run early: the host drops the rest of a chain of actions once its local
+  wall clock says an action took more than ten seconds (`Closure._has_completed`), which a
+  long garbage collection or a clock step triggered; the core's own lease (30 s on `time()`)
+  is released each time an action is completed, before the next is looked for, so it never
+  holds one back;
+- a tenth of the cost per fired rule: the host built a closure and decoded and re-encoded the
+  state for every one (about 25 µs; reading the rule's name is about 2 µs).
+
+Kept from before: one live state at a time, deleted when the session ends, so one board's facts
+never meet another's; a sentinel fact that fires at the start of every state, because deleting
+a state in which no action ran can crash the interpreter; facts asserted one at a time.
 
 A session is evaluated in layers: the judge asserts the evidence facts, reads which rules
 fired, judges those requirements, then asserts their verdicts as facts for composites.
@@ -23,111 +27,90 @@ fired, judges those requirements, then asserts their verdicts as facts for compo
 
 from __future__ import annotations
 
-import copy
-import math
+import json
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping
+import weakref
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from durable.engine import Host, MessageNotHandledException
+import durable_rules_engine as core
 
 from compliance.engine.compile import RULESET, SENTINEL, STATE_ID, CompiledRulebook, EngineError
 
-
-class _SyncHost(Host):
-    """A Host with no background loop: every action runs inside `assert_fact`."""
-
-    def __init__(self, actions: Mapping[str, Callable[[Any], None]]) -> None:
-        self._actions = dict(actions)
-        super().__init__()
-
-    def _run(self) -> None:  # the base class starts timer threads here
-        return None
-
-    def get_action(self, action_name: str) -> Callable[[Any], None]:
-        return self._actions[action_name]
+# What `core.assert_fact` answers first: the fact was taken and matched a test, it matched no
+# test, or an equal fact (by identity hash) is already in the state.
+HANDLED, NOT_HANDLED = 0, 1
 
 
 class Session:
     """One assessment's state in the engine, open for a sequence of layers."""
 
-    def __init__(self, host: _SyncHost, fired: list[str], errors: list[str]) -> None:
-        self._host, self._fired, self._errors = host, fired, errors
+    def __init__(self, host: FencedHost) -> None:
+        self._host = host
 
     def assert_facts(self, messages: Iterable[dict[str, Any]]) -> list[str]:
         """Assert each message; the names of the rules that fired as a result, in order."""
-        self._fired.clear()
+        fired: list[str] = []
         for message in messages:
-            try:
-                self._host.assert_fact(RULESET, {"sid": STATE_ID, "id": message["name"], **message})
-            except MessageNotHandledException:
-                continue  # the fact passes no rule's test: nothing fires for it
-            except Exception as exc:  # any other engine error must not pass silently
-                raise EngineError(f"durable_rules refused fact '{message['name']}': {exc}") from exc
-        exception = self._host.get_state(RULESET, STATE_ID).get("exception")
-        if exception or self._errors:
-            raise EngineError(f"a rule action failed: {exception or self._errors[0]}")
-        return list(self._fired)
+            self._host.assert_fact({"sid": STATE_ID, "id": message["name"], **message}, fired)
+        return fired
 
 
 class FencedHost:
-    """A compiled rulebook registered in its own durable_rules host."""
+    """A compiled rulebook, created as a ruleset in durable_rules' core."""
 
     def __init__(self, compiled: CompiledRulebook) -> None:
-        self._fired: list[str] = []
-        self._errors: list[str] = []
+        # The facts each rule tests, in pattern order (m_0, m_1, ...): what it must match.
+        self._tests = {name: sorted(case.when) for name, case in compiled.rules.items()}
+        self._tests[SENTINEL] = []
         self._lock = threading.Lock()
-        actions: dict[str, Callable[[Any], None]] = {SENTINEL: _no_op}
-        actions.update(
-            {name: self._recorder(name, sorted(case.when)) for name, case in compiled.rules.items()}
-        )
-        self._host = _SyncHost(actions)
-        # register_rulesets deletes the "run" keys of what it is given: hand it a copy.
-        self._host.register_rulesets(copy.deepcopy({RULESET: compiled.ruleset}))
+        definition = json.dumps(compiled.ruleset, ensure_ascii=False)
+        self._ruleset = core.create_ruleset(RULESET, definition)
+        # The core keeps a ruleset until told; a host no longer used frees its own.
+        weakref.finalize(self, core.delete_ruleset, self._ruleset)
 
-    def _recorder(self, name: str, facts: list[str]) -> Callable[[Any], None]:
-        """An action that records its rule, after checking it matched the facts it tests."""
+    def assert_fact(self, fact: dict[str, Any], fired: list[str]) -> None:
+        """Assert one fact and run every rule it makes ready, noting each in `fired`."""
+        name = fact["id"]
+        try:
+            answer, state = core.assert_fact(self._ruleset, json.dumps(fact, ensure_ascii=False))
+        except Exception as exc:  # the core's errors (an exhausted limit, a bad fact)
+            raise EngineError(f"durable_rules refused fact '{name}': {exc}") from exc
+        if answer == NOT_HANDLED:
+            return  # the fact passes no rule's test: nothing fires for it
+        if answer != HANDLED:
+            raise EngineError(f"durable_rules refused fact '{name}' (answer {answer})")
+        try:
+            ready = core.start_action_for_state(self._ruleset, state)
+            action = ready[1] if ready else None
+            while action is not None:
+                fired.append(self._matched(json.loads(action)))
+                action = core.complete_and_start_action(self._ruleset, state)
+        except EngineError:
+            core.abandon_action(self._ruleset, state)
+            raise
+        except Exception as exc:
+            core.abandon_action(self._ruleset, state)
+            raise EngineError(f"durable_rules failed after fact '{name}': {exc}") from exc
 
-        # The matched facts are read from the closure's message dict (`c._m`, durable_rules
-        # 2.0.28, which is pinned) rather than through `c.m_0.name`: that public path raises
-        # and catches an AttributeError and wraps two objects per pattern, about 3 µs a fired
-        # rule against 0.2 µs. Should the attribute ever change, every action fails loudly.
-        keys = tuple(f"m_{i}" for i in range(len(facts)))
-
-        def record(c: Any) -> None:
-            try:
-                message = c._m
-                matched = [message[key]["name"] for key in keys]
-                if matched != facts:
-                    raise EngineError(f"matched {matched}, expected {facts}")
-                self._fired.append(name)
-            except Exception as exc:  # durable_rules would swallow it: keep it to re-raise
-                self._errors.append(f"{name}: {exc!r}")
-            finally:
-                _timeless(c)
-
-        return record
+    def _matched(self, action: dict[str, dict[str, Any]]) -> str:
+        """The rule the core made ready, after checking it matched the facts it tests."""
+        ((rule, patterns),) = action.items()
+        tests = self._tests.get(rule)
+        if tests is None:
+            raise EngineError(f"durable_rules fired '{rule}', which is not in the rulebook")
+        matched = [patterns[f"m_{i}"]["name"] for i in range(len(tests))]
+        if matched != tests:
+            raise EngineError(f"durable_rules fired '{rule}' on {matched}, expected {tests}")
+        return rule
 
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A fresh state for one assessment, deleted afterwards whatever happens."""
         with self._lock:
-            self._fired.clear()
-            self._errors.clear()
-            self._host.assert_fact(RULESET, {"sid": STATE_ID, "id": SENTINEL, SENTINEL: 1})
+            self.assert_fact({"sid": STATE_ID, "id": SENTINEL, SENTINEL: 1}, [])
             try:
-                yield Session(self._host, self._fired, self._errors)
+                yield Session(self)
             finally:
-                self._host.delete_state(RULESET, STATE_ID)
-
-
-def _no_op(c: Any) -> None:
-    _timeless(c)
-
-
-def _timeless(c: Any) -> None:
-    """Read by durable_rules right after an action returns: "now - start > 10 s" ends the
-    chain of actions and leaves the state locked, so nothing fires in it again. With no
-    start, no pause or clock step can end it."""
-    c._start_time = math.inf
+                core.delete_state(self._ruleset, STATE_ID)
