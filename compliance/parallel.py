@@ -26,6 +26,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from compliance.collector import young_only
 from compliance.errors import InputError, Problem
 from compliance.evidence import load_evidence
 from compliance.judge import Judge
@@ -92,23 +93,30 @@ def _chunk(paths: Sequence[Path]) -> Outcome:
     """Load every file of the chunk; if all loaded, judge each alone, in order.
 
     As in one process, a rulebook that loads but does not compile is reported only when
-    no evidence file has a problem."""
+    no evidence file has a problem; and as in one process, the collector is paused and
+    settled after each file (see collector.py)."""
     worker = _worker
     if worker is None:
         raise RuntimeError("a chunk was sent to a worker that was not started")
     if worker.rulebook is None:
         raise worker.error or RuntimeError("the worker has no rulebook")
     loaded, problems = [], []
-    for path in paths:
-        try:
-            loaded.append(load_evidence(path, worker.rulebook, worker.setup.source_root))
-        except InputError as exc:
-            problems += exc.problems
-    if problems:
-        return Outcome(problems=tuple(problems))
-    if worker.judge is None:
-        raise worker.error or RuntimeError("the worker has no judge")
-    return Outcome(results=tuple(worker.judge.assess(item) for item in loaded))
+    with young_only() as settle:
+        for path in paths:
+            try:
+                loaded.append(load_evidence(path, worker.rulebook, worker.setup.source_root))
+            except InputError as exc:
+                problems += exc.problems
+            settle()
+        if problems:
+            return Outcome(problems=tuple(problems))
+        if worker.judge is None:
+            raise worker.error or RuntimeError("the worker has no judge")
+        results = []
+        for item in loaded:
+            results.append(worker.judge.assess(item))
+            settle()
+    return Outcome(results=tuple(results))
 
 
 def assess_files(
