@@ -36,7 +36,6 @@ from compliance.files import path_problem
 from compliance.gaps import Gaps, gaps_of
 from compliance.judge import Judge
 from compliance.judge.law import applicability, bases_in_force, window_words
-from compliance.parallel import Setup, assess_files
 from compliance.render.documents import Kind, output_schema
 from compliance.result import Result, RulebookInfo, RulebookListing, RuleStatus, RunResult, Verdict
 from compliance.rulebook import (
@@ -96,6 +95,10 @@ def assess(
     files = evidence_files([Path(p) for p in paths])
     advance = _steps(progress, 2 * len(files))
     if jobs > 1 and len(files) > 1:
+        # Imported here: multiprocessing is a tenth of `lscb`'s own start-up, and one job
+        # (every hook and most CI runs) never needs it.
+        from compliance.parallel import Setup, assess_files
+
         location = bound.rulebook.location
         setup = Setup(location.path, location.origin, tuple(packs), params, source_root)
         results = assess_files(files, setup, jobs, lambda n: advance(2 * n))

@@ -6,6 +6,8 @@ import json
 import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -252,3 +254,28 @@ def test_an_engine_failure_is_an_internal_error_but_an_engine_limit_is_the_ruleb
         monkeypatch.setattr(api, "assess", broken)
         code, out, err = run("assess", "evidence/")
         assert (code, out, err.count("\n")) == (expected, "", 1)
+
+
+LEAN_RUN = """
+import sys
+from compliance.cli import main
+try:
+    main(["assess", "evidence/bexley-2015-lga-diagnostic.yaml"])
+except SystemExit as exit:
+    loaded = sorted(set(sys.argv[1:]) & set(sys.modules))
+    print(f"exit {exit.code}; loaded {loaded}", file=sys.stderr)
+"""
+
+
+def test_one_file_in_one_job_loads_nothing_it_does_not_use() -> None:
+    """Start-up is most of a hook's run: the other formats' libraries, worker processes and
+    durable_rules' Python host are loaded only by the runs that use them."""
+    unused = ["jinja2", "xml.etree.ElementTree", "multiprocessing", "durable.engine"]
+    done = subprocess.run(
+        [sys.executable, "-c", LEAN_RUN, *unused],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.stderr.strip().splitlines()[-1] == "exit 0; loaded []"

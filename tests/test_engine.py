@@ -21,7 +21,7 @@ from typing import Any
 import durable_rules_engine
 import pytest
 
-from compliance.engine import EngineError, FencedHost, compile_rulebook
+from compliance.engine import EngineError, EngineFact, FencedHost, compile_rulebook
 from compliance.engine.compile import (
     MAX_FACT_NAMES,
     MAX_TESTS_PER_FACT,
@@ -141,7 +141,9 @@ def test_a_session_in_which_no_rule_fires_is_closed_safely(rulebook: Rulebook) -
     host = FencedHost(compile_rulebook(bind(rulebook)))
     for _ in range(3):  # deleting a state in which no action ran once crashed the interpreter
         with host.session() as session:
-            assert session.assert_facts([{"name": "no_rule_reads_this", "lo": 1}]) == []
+            assert (
+                session.assert_facts([EngineFact.of({"name": "no_rule_reads_this", "lo": 1})]) == []
+            )
 
 
 def test_more_states_than_the_engine_holds_at_once_give_identical_results(
@@ -234,7 +236,7 @@ def test_tests_per_fact_are_limited_across_requirements(rulebook: Rulebook) -> N
     compiled = compile_rulebook(at_limit)
     host = FencedHost(compiled)
     with host.session() as session:  # every test holds for a value of 0: the engine copes
-        fired = session.assert_facts([{"name": "x", "lo": 0, "hi": 0}])
+        fired = session.assert_facts([EngineFact.of({"name": "x", "lo": 0, "hi": 0})])
     assert len(fired) == MAX_TESTS_PER_FACT
     over = counting(rulebook, x=[Operator(at_most=k) for k in range(MAX_TESTS_PER_FACT + 1)])
     with pytest.raises(EngineError, match=f"tested {MAX_TESTS_PER_FACT + 1} ways"):
@@ -244,7 +246,7 @@ def test_tests_per_fact_are_limited_across_requirements(rulebook: Rulebook) -> N
 def test_identical_tests_count_once(rulebook: Rulebook) -> None:
     compiled = compile_rulebook(counting(rulebook, x=[Operator(at_least=2)] * 100))
     with FencedHost(compiled).session() as session:
-        assert len(session.assert_facts([{"name": "x", "lo": 2, "hi": 2}])) == 100
+        assert len(session.assert_facts([EngineFact.of({"name": "x", "lo": 2, "hi": 2})])) == 100
 
 
 def test_fact_names_read_are_limited(rulebook: Rulebook) -> None:
@@ -288,6 +290,6 @@ def test_a_one_of_with_more_than_511_values_is_refused_not_hung() -> None:
 def test_an_interval_fires_every_case_it_could_satisfy(rulebook: Rulebook) -> None:
     compiled = compile_rulebook(counting(rulebook, x=[1, Operator(at_least=2)]))
     with FencedHost(compiled).session() as session:
-        fired = session.assert_facts([{"name": "x", "lo": 1, "hi": 3}])
+        fired = session.assert_facts([EngineFact.of({"name": "x", "lo": 1, "hi": 3})])
     assert sorted(fired) == ["r0|met|1", "r0|met|2"]
     assert parse_count({"at_least": 1}).high is None

@@ -6,11 +6,12 @@ from compliance.engine.compile import (
     EngineLimit,
     compile_rulebook,
 )
-from compliance.engine.host import FencedHost, Session
+from compliance.engine.host import EngineFact, FencedHost, Session
 
 __all__ = [
     "CompiledRulebook",
     "EngineError",
+    "EngineFact",
     "EngineLimit",
     "FencedHost",
     "Session",

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from compliance import result
-from compliance.engine import FencedHost, compile_rulebook
+from compliance.engine import EngineFact, FencedHost, compile_rulebook
 from compliance.engine.encoding import properties
 from compliance.evidence import Evidence, KnownFact
 from compliance.evidence.model import BOARD
@@ -83,9 +83,9 @@ class Judge:
             self._laws[key] = law
         return law
 
-    def _encode(self, name: str, span: Span) -> dict[str, Any]:
-        """The engine message for a fact (or part) allowing `span`; shared, never mutated."""
-        return {"name": name, **properties(self.rulebook.definition(name), span)}
+    def _encode(self, name: str, span: Span) -> EngineFact:
+        """The engine's fact for a fact (or part) allowing `span`."""
+        return EngineFact.of({"name": name, **properties(self.rulebook.definition(name), span)})
 
     def _unknown(self, name: str, days: DayRange) -> tuple[Span, str]:
         """The span and words of a fact the evidence does not state."""
