@@ -23,6 +23,7 @@ import multiprocessing
 import signal
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -119,6 +120,32 @@ def _chunk(paths: Sequence[Path]) -> Outcome:
     return Outcome(results=tuple(results))
 
 
+def _hand_out(pool: ProcessPoolExecutor, chunks: list[tuple[Path, ...]]) -> list[Future[Outcome]]:
+    """Every chunk submitted. A worker that dies this early (as the out-of-memory killer or a
+    signal may make it) breaks the pool while the rest are being handed out: `submit` then
+    raises whatever the pool's state gives (a closed pipe, a shut-down pool), said here as
+    what it is."""
+    try:
+        return [pool.submit(_chunk, chunk) for chunk in chunks]
+    except BrokenProcessPool:
+        raise
+    except (OSError, RuntimeError) as exc:
+        raise BrokenProcessPool(
+            f"a worker process ended while work was handed out ({exc})"
+        ) from exc
+
+
+def _abandon(pool: ProcessPoolExecutor, before: set[int | None]) -> None:
+    """End the workers without waiting on the pool. Once a worker has died, the pool's own
+    clean-up can wait for ever on a worker spawned while it was giving up (CPython 3.11: a
+    `submit` racing the executor's manager thread, measured about once in 15 runs), so every
+    worker process this run started is terminated, and the pool is left to finish alone."""
+    for process in multiprocessing.active_children():
+        if process.pid not in before:
+            process.terminate()
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
 def assess_files(
     files: Sequence[Path],
     setup: Setup,
@@ -132,19 +159,19 @@ def assess_files(
     chunks = [tuple(files[i : i + size]) for i in range(0, len(files), size)]
     workers = min(jobs, len(chunks))
     context = multiprocessing.get_context("spawn")
+    before = {process.pid for process in multiprocessing.active_children()}
     pool = ProcessPoolExecutor(workers, context, initializer=_start, initargs=(setup,))
     results: list[Result] = []
     problems: list[Problem] = []
     failure: BaseException | None = None
-    # Unpickling the results creates millions of objects, and each collection the cyclic
-    # garbage collector's full collections meanwhile scan every result received so far: with it on, the
-    # parent spends five times as long per result as unpickling takes (measured: 7.4 ms
+    # Unpickling the results creates millions of objects, and the cyclic garbage collector's
+    # full collections meanwhile scan every result received so far: with it on, the parent spends five times as long per result as unpickling takes (measured: 7.4 ms
     # against 1.5 ms per result at 4,000 results). The results are kept whatever happens, so
     # the collector is paused while they arrive and restored as it was.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        futures: list[Future[Outcome]] = [pool.submit(_chunk, chunk) for chunk in chunks]
+        futures = _hand_out(pool, chunks)
         for chunk, future in zip(chunks, futures, strict=True):  # in input order
             try:
                 outcome = future.result()
@@ -159,10 +186,16 @@ def assess_files(
                     advance(len(chunk))
             results += outcome.results
             problems += outcome.problems
+    except BaseException:  # an interrupt, or the pool broken while work was handed out
+        _abandon(pool, before)
+        raise
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
         if collecting:
             gc.enable()
+    if failure is None:
+        pool.shutdown(wait=True)
+    else:
+        _abandon(pool, before)
     if problems:
         raise InputError(problems)
     if failure is not None:

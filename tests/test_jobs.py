@@ -6,12 +6,15 @@ user would see from `lscb assess` or `lscb gaps` with `--jobs 1` and with `--job
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
 import signal
 import subprocess
 import sys
 import time
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pytest
@@ -19,6 +22,7 @@ from click.testing import CliRunner
 
 from compliance import api
 from compliance.cli import main
+from compliance.parallel import _hand_out
 from tests.conftest import EVIDENCE, FIXTURES, ROOT
 
 
@@ -110,5 +114,15 @@ def test_a_worker_that_dies_is_an_internal_error_in_one_line(tmp_path: Path) -> 
         out, err = run.communicate(timeout=120)
     assert (run.returncode, out) == (3, b"")
     assert err.decode().startswith("internal error: BrokenProcessPool: ")
+    assert err.decode().count("\n") == 1
     assert err.decode().endswith("with the command you ran and the output of lscb --version\n")
     assert err.count(b"\n") == 1
+
+
+def test_a_pool_that_breaks_while_work_is_handed_out_is_reported_as_broken() -> None:
+    """`submit` on a pool already given up says so in whatever words its state gives (a
+    closed pipe, a shut-down pool); the run reports it as the broken pool it is."""
+    pool = ProcessPoolExecutor(1, multiprocessing.get_context("spawn"))
+    pool.shutdown()
+    with pytest.raises(BrokenProcessPool, match="ended while work was handed out"):
+        _hand_out(pool, [(ROOT / "evidence",)])
