@@ -14,8 +14,12 @@ one-job run, and whether the output is byte for byte the same.
 
 Last, the command line for one file (`lscb assess FILE`, as a process) against the bare import
 of its dependencies (`python -c "import durable_rules_engine, pydantic, click, yaml, tabulate"`:
-durable_rules' C core, which is all of durable_rules the tool loads), as
-medians of `--runs` runs each, taken in turn.
+durable_rules' C core, which is all of durable_rules the tool loads), as medians of `--runs`
+runs each, taken in turn; and where that one file's time goes, phase by phase.
+
+For each size it also prints the time spent inside durable_rules and inside tabulate, and the
+ratio the whole run would have were nothing else spent: how far the fixed choices alone
+bound the whole-run goal.
 
 The goals, printed with PASS or FAIL: the whole pipeline within 2x the floor at 10,000 files;
 one file from the command line within 1.5x the import floor; cost linear in the number of
@@ -89,7 +93,8 @@ def rss_mb() -> float:
 
 
 # Seconds spent inside the fixed choices during `staged`: durable_rules (the driver of its C
-# core: asserting facts, taking the fired rules, opening and deleting states) and tabulate.
+# core: asserting each fact, the opening sentinel included, and taking the fired rules) and
+# tabulate.
 # Together with the floor they bound the whole run's ratio from below (see `one_size`).
 INSIDE = {"durable_rules": 0.0, "tabulate": 0.0}
 
@@ -227,12 +232,18 @@ def with_jobs(folder: Path, jobs: int, width: int) -> tuple[float, float, str]:
     return seconds, cpu, text
 
 
+def _child_env() -> dict[str, str]:
+    """The environment of a timed child: this checkout importable, and byte code written on the
+    warm-up round, as an installed copy has it from pip."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPATH"] = str(ROOT)
+    return env
+
+
 def paired_medians(commands: list[list[str]], runs: int) -> list[float]:
     """Median wall seconds of each command as a process, run in turn (A B C A B C ...) so that
     a drift in the machine's speed falls on all of them alike; one warm-up round first."""
-    # Byte code written on the warm-up round, as an installed copy has it from pip.
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    env["PYTHONPATH"] = str(ROOT)
+    env = _child_env()
     spans: list[list[float]] = [[] for _ in commands]
     for round_ in range(runs + 1):
         for i, command in enumerate(commands):
@@ -305,6 +316,7 @@ def one_size(folder: Path, size: int, args: argparse.Namespace) -> tuple[float, 
 # One file, as `lscb assess` does it, in phases, in a fresh interpreter: where start-up goes.
 PHASES = f"""
 import time
+from pathlib import Path
 clock = [time.perf_counter()]
 def mark(): clock.append(time.perf_counter())
 import durable_rules_engine, pydantic, click, yaml, tabulate; from pydantic import BaseModel
@@ -317,7 +329,7 @@ from compliance.result import RunResult
 mark()
 bound = api._bound(None, None, ()); mark()
 evidence_model(bound.rulebook); mark()
-evidence = load_evidence(api.Path({str(ONE_FILE)!r}), bound.rulebook, None); mark()
+evidence = load_evidence(Path({str(ONE_FILE)!r}), bound.rulebook, None); mark()
 result = Judge(bound).assess(evidence); mark()
 FORMATS["table"].render(RunResult(api._info(bound.rulebook), (result,)), RenderOptions(120))
 mark()
@@ -335,8 +347,8 @@ PHASE_NAMES = (
 
 
 def phases(runs: int) -> None:
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    env["PYTHONPATH"] = str(ROOT)
+    """Where one file's time goes, phase by phase, as medians of `runs` fresh interpreters."""
+    env = _child_env()
     rounds = [
         [
             float(x)
