@@ -119,8 +119,9 @@ jobs_option = click.option(
     default=1,
     show_default=True,
     metavar="N",
-    help="Load and judge the files in N worker processes (at most one per core helps). The "
-    "output, and every error, is the same as with one.",
+    help="Load and judge the files in N worker processes (at most one per core helps). Each "
+    "worker first loads the rulebook, so it pays from a few hundred files. The output, and "
+    "every error, is the same as with one.",
 )
 param_option = click.option(
     "--param",
