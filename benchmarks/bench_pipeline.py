@@ -215,18 +215,19 @@ def cpu_seconds() -> float:
 
 def with_jobs(folder: Path, jobs: int, width: int) -> tuple[float, float, str]:
     """Wall and CPU seconds (workers included) for `api.assess(jobs=...)` and the table, as
-    the command runs them; and the table."""
+    the command runs them (each chunk's tables drawn as it arrives); and the table."""
     from compliance import api
     from compliance.engine import EngineError
     from compliance.render import FORMATS, RenderOptions
 
     start, cpu = time.perf_counter(), cpu_seconds()
+    drawing = FORMATS["table"].drawing(RenderOptions(width))
     try:
-        run = api.assess([folder], jobs=jobs)
+        run = api.assess([folder], jobs=jobs, each=drawing.add)
     except EngineError as exc:
         print(f"ENGINE ERROR with --jobs {jobs}: {exc}")
         return time.perf_counter() - start, cpu_seconds() - cpu, ""
-    text = FORMATS["table"].render(run, RenderOptions(width))
+    text = drawing.finish(run)
     seconds, cpu = time.perf_counter() - start, cpu_seconds() - cpu
     print(f"resident memory holding the --jobs {jobs} results: {rss_mb():.0f} MB")
     return seconds, cpu, text

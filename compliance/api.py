@@ -78,6 +78,7 @@ def assess(
     source_root: Path | None = None,
     jobs: int = 1,
     progress: Progress | None = None,
+    each: Callable[[Result], None] | None = None,
 ) -> RunResult:
     """Assess every evidence file under `paths`; each is judged alone, in a fresh state.
 
@@ -88,6 +89,11 @@ def assess(
 
     `progress(done, total)`, if given, is called as the work advances, in steps: each file
     counts once loaded and once judged (with `jobs`, both at once, as each chunk arrives).
+
+    `each(result)`, if given, is called with every result as it is judged, in order (with
+    `jobs`, as its chunk arrives, while the workers judge the rest): drawing a result's table
+    there overlaps with the workers. The results are the run's only if it returns; should a
+    later file prove invalid, `InputError` is raised as ever.
     """
     if jobs < 1:
         raise ValueError(f"jobs must be 1 or more, not {jobs}")
@@ -101,7 +107,7 @@ def assess(
 
         location = bound.rulebook.location
         setup = Setup(location.path, location.origin, tuple(packs), params, source_root)
-        results = assess_files(files, setup, jobs, lambda n: advance(2 * n))
+        results = assess_files(files, setup, jobs, lambda n: advance(2 * n), each)
         return RunResult(_info(bound.rulebook), results)
     with young_only() as settle:
 
@@ -115,6 +121,8 @@ def assess(
         evidence.reverse()  # each file let go once judged: the run never holds all of both
         while evidence:
             results.append(judge.assess(evidence.pop()))
+            if each is not None:
+                each(results[-1])
             settle()
             advance(1)
     return RunResult(_info(bound.rulebook), tuple(results))

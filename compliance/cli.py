@@ -136,9 +136,11 @@ def assess(
 
     Every file is validated and every quote verified before anything is printed.
     """
-    run = api.assess(paths, rules_dir, overrides, packs, source_root=source_root, jobs=jobs)
-    options = RenderOptions(width=_width(), threshold=threshold)
-    click.echo(FORMATS[fmt].render(run, options), nl=False)
+    drawing = FORMATS[fmt].drawing(RenderOptions(width=_width(), threshold=threshold))
+    run = api.assess(
+        paths, rules_dir, overrides, packs, source_root=source_root, jobs=jobs, each=drawing.add
+    )
+    click.echo(drawing.finish(run), nl=False)
     sys.exit(run.exit_code(threshold))
 
 

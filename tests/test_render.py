@@ -136,3 +136,17 @@ def test_a_table_is_the_same_with_number_parsing_skipped_where_it_is(
     assert tabulate(
         rows, headers=table.HEADERS, tablefmt="simple_grid", disable_numparse=skip
     ) == tabulate(rows, headers=table.HEADERS, tablefmt="simple_grid")
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_an_output_drawn_as_results_come_is_the_output_drawn_at_once(
+    run: RunResult, fmt: str
+) -> None:
+    """What `lscb assess` prints is drawn a result at a time (with --jobs, while the workers
+    go on), then finished: however many results were added first, the same text."""
+    whole = FORMATS[fmt].render(run, RenderOptions())
+    for added in (0, 1, len(run.results)):
+        drawing = FORMATS[fmt].drawing(RenderOptions())
+        for result in run.results[:added]:
+            drawing.add(result)
+        assert drawing.finish(run) == whole

@@ -34,16 +34,29 @@ QUOTE = 90  # characters of a quote shown in a cell; `lscb explain` shows it who
 
 
 def render(run: RunResult, options: RenderOptions) -> str:
-    width = max(options.width, MIN_WIDTH)
-    # Each table made safe apart (escaping is per character, and never of a newline), and the
-    # last newline joined with the rest: a long run's text is held twice at most, not four
-    # times (the tables, their join, its escaped copy, that plus a newline).
-    tables = []
-    with young_only() as settle:  # the results rendered are many objects: see collector.py
-        for result in run.results:
-            tables.append(for_terminal(_result(result, width)))
-            settle()
-    return "\n\n".join([*tables, for_terminal(rulebook_line(run.rulebook)) + "\n"])
+    return Drawing(options).finish(run)
+
+
+class Drawing:
+    """The tables, one per result, drawn as the results come (see `base.Drawing`).
+
+    Each table is made safe on its own (escaping is per character, and never of a newline), and
+    the last newline joined with the rest: a long run's text is held twice at most, not four
+    times (the tables, their join, its escaped copy, that plus a newline)."""
+
+    def __init__(self, options: RenderOptions) -> None:
+        self._width = max(options.width, MIN_WIDTH)
+        self._tables: list[str] = []
+
+    def add(self, result: Result) -> None:
+        self._tables.append(for_terminal(_result(result, self._width)))
+
+    def finish(self, run: RunResult) -> str:
+        with young_only() as settle:  # the results drawn are many objects: see collector.py
+            for result in run.results[len(self._tables) :]:
+                self.add(result)
+                settle()
+        return "\n\n".join([*self._tables, for_terminal(rulebook_line(run.rulebook)) + "\n"])
 
 
 def _result(result: Result, width: int) -> str:
