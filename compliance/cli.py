@@ -16,6 +16,7 @@ from compliance import __version__, api
 from compliance.cli_options import (
     Day,
     F,
+    Judging,
     format_option,
     jobs_option,
     judging_options,
@@ -126,10 +127,7 @@ def assess(
     paths: tuple[Path, ...],
     fmt: str,
     threshold: Threshold,
-    rules_dir: Path | None,
-    packs: tuple[str, ...],
-    overrides: dict,
-    source_root: Path | None,
+    judging: Judging,
     jobs: int,
 ) -> None:
     """Assess evidence files (or folders of them): a verdict per requirement.
@@ -137,9 +135,7 @@ def assess(
     Every file is validated and every quote verified before anything is printed.
     """
     drawing = FORMATS[fmt].drawing(RenderOptions(width=_width(), threshold=threshold))
-    run = api.assess(
-        paths, rules_dir, overrides, packs, source_root=source_root, jobs=jobs, each=drawing.add
-    )
+    run = api.assess(paths, **judging.arguments(), jobs=jobs, each=drawing.add)
     click.echo(drawing.finish(run), nl=False)
     sys.exit(run.exit_code(threshold))
 
@@ -161,10 +157,7 @@ def gaps(
     *,
     paths: tuple[Path, ...],
     fmt: str,
-    rules_dir: Path | None,
-    packs: tuple[str, ...],
-    overrides: dict,
-    source_root: Path | None,
+    judging: Judging,
     jobs: int,
 ) -> None:
     """List what would decide each requirement the evidence leaves open.
@@ -174,7 +167,7 @@ def gaps(
     the local authority, the partner agencies; questions about the law or the evidence date are
     for the review team), each with the requirements it decides and the law behind them.
     """
-    run, found = api.gaps(paths, rules_dir, overrides, packs, source_root=source_root, jobs=jobs)
+    run, found = api.gaps(paths, **judging.arguments(), jobs=jobs)
     if fmt == "json":
         click.echo(gaps_view.as_json(found, run.rulebook), nl=False)
     else:
@@ -229,15 +222,10 @@ def explain(
     *,
     evidence: Path,
     requirement: str,
-    rules_dir: Path | None,
-    packs: tuple[str, ...],
-    overrides: dict,
-    source_root: Path | None,
+    judging: Judging,
 ) -> None:
     """Show how REQUIREMENT was decided for one EVIDENCE file: law, cases, facts, quotes."""
-    run, verdict = api.explain(
-        evidence, requirement, rules_dir, overrides, packs, source_root=source_root
-    )
+    run, verdict = api.explain(evidence, requirement, **judging.arguments())
     click.echo(explain_view.render(run, verdict), nl=False)
 
 
@@ -330,10 +318,7 @@ def check(
     quiet: bool,
     threshold: Threshold,
     baseline: Path | None,
-    rules_dir: Path | None,
-    packs: tuple[str, ...],
-    overrides: dict,
-    source_root: Path | None,
+    judging: Judging,
     jobs: int,
 ) -> None:
     """Check evidence files for CI: validate everything, judge, exit by the threshold.
@@ -349,14 +334,7 @@ def check(
     """
     with progress_bar() as progress:
         result = api.check(
-            paths,
-            rules_dir,
-            overrides,
-            packs,
-            source_root=source_root,
-            jobs=jobs,
-            baseline=baseline,
-            progress=progress,
+            paths, **judging.arguments(), jobs=jobs, baseline=baseline, progress=progress
         )
     if output is not None or not quiet:
         options = RenderOptions(width=_width(), threshold=threshold)
@@ -381,10 +359,7 @@ def compare(
     fmt: str,
     output: Path | None,
     threshold: Threshold,
-    rules_dir: Path | None,
-    packs: tuple[str, ...],
-    overrides: dict,
-    source_root: Path | None,
+    judging: Judging,
 ) -> None:
     """Compare two assessments of one board, OLD then NEW: what moved, and why.
 
@@ -395,7 +370,7 @@ def compare(
     \b
       lscb compare evidence/bexley-2014-ofsted-review.yaml evidence/bexley-2015-lga-diagnostic.yaml
     """
-    comparison = api.compare(old, new, rules_dir, overrides, packs, source_root=source_root)
+    comparison = api.compare(old, new, **judging.arguments())
     options = RenderOptions(width=_width(), threshold=threshold)
     _emit(FORMATS[fmt].compare(comparison, options), output)
     for line in check_summary.compare_lines(comparison, threshold):
@@ -420,10 +395,7 @@ def report(
     *,
     paths: tuple[Path, ...],
     output: Path | None,
-    rules_dir: Path | None,
-    packs: tuple[str, ...],
-    overrides: dict,
-    source_root: Path | None,
+    judging: Judging,
     jobs: int,
 ) -> None:
     """Write the board report: one HTML page to read, print on A4 or save as PDF.
@@ -440,7 +412,7 @@ def report(
       lscb report evidence/bexley-*.yaml -o bexley-board-report.html
       chromium --headless --print-to-pdf=report.pdf bexley-board-report.html
     """
-    run = api.assess(paths, rules_dir, overrides, packs, source_root=source_root, jobs=jobs)
+    run = api.assess(paths, **judging.arguments(), jobs=jobs)
     _emit(FORMATS["html"].render(run, RenderOptions(width=_width())), output)
     if output is not None:
         click.echo(f"Wrote the board report to {clip(str(output), MAX_MESSAGE)}", err=True)

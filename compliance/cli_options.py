@@ -11,6 +11,7 @@ import datetime as dt
 import functools
 import sys
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -19,6 +20,7 @@ import click
 from compliance import api
 from compliance.render import FORMATS
 from compliance.result import VERDICTS, Threshold
+from compliance.rulebook import Overrides
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -133,12 +135,42 @@ param_option = click.option(
 )
 
 
+@dataclass(frozen=True)
+class Judging:
+    """What every command that judges evidence is given: the rulebook, packs, practice-norm
+    parameters and where source documents may lie, named as the `api` functions take them."""
+
+    rules: Path | None
+    params: Overrides | None
+    packs: tuple[str, ...]
+    source_root: Path | None
+
+    def arguments(self) -> dict[str, Any]:
+        return {
+            "rules": self.rules,
+            "params": self.params,
+            "packs": self.packs,
+            "source_root": self.source_root,
+        }
+
+
 def judging_options(command: F) -> F:
-    """The options of every command that judges evidence: the rulebook, packs, practice-norm
-    parameters and where source documents may lie."""
+    """The options of every command that judges evidence, given to it as one `judging`."""
+
+    @functools.wraps(command)
+    def wrapper(
+        *args: Any,
+        rules_dir: Path | None,
+        overrides: Overrides | None,
+        packs: tuple[str, ...],
+        source_root: Path | None,
+        **kwargs: Any,
+    ) -> Any:
+        return command(*args, judging=Judging(rules_dir, overrides, packs, source_root), **kwargs)
+
     for option in (source_root_option, param_option, pack_option, rules_option):
-        command = option(command)
-    return command
+        wrapper = option(wrapper)
+    return wrapper  # type: ignore[return-value]
 
 
 def threshold_options(default: frozenset[str], what: str) -> Callable[[F], F]:

@@ -107,11 +107,10 @@ class FencedHost:
             while action is not None:
                 fired.append(self._matched(json.loads(action)))
                 action = core.complete_and_start_action(self._ruleset, state)
-        except EngineError:
-            core.abandon_action(self._ruleset, state)
-            raise
         except Exception as exc:
             core.abandon_action(self._ruleset, state)
+            if isinstance(exc, EngineError):
+                raise
             raise EngineError(f"durable_rules failed after fact '{name}': {exc}") from exc
 
     def _matched(self, action: dict[str, dict[str, Any]]) -> str:
