@@ -51,3 +51,13 @@ def test_terminal_text_keeps_its_lines_and_nothing_else_acts(text: str) -> None:
 def test_an_excerpt_is_short_quoted_and_on_one_line() -> None:
     assert excerpt("a\nb\x1b[2J" + "x" * 100, 10) == "'a\\x0ab\\x1b[2Jxxx…'"
     assert clip("short", 10) == "short"
+
+
+def test_every_character_escaped_is_one_isprintable_rejects() -> None:
+    """What lets `for_terminal` pass printable text through without its expression."""
+    printable_yet_escaped = [
+        hex(code)
+        for code in range(sys.maxunicode + 1)
+        if chr(code).isprintable() and for_terminal(f"\x00{chr(code)}") != f"\\x00{chr(code)}"
+    ]
+    assert printable_yet_escaped == []
