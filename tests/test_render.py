@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ast
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -112,13 +111,6 @@ _TEXT = st.text(
     | st.characters(),
     max_size=40,
 )
-
-
-@given(_TEXT, st.integers(1, 30))
-@settings(max_examples=3000, deadline=None)
-def test_a_line_is_wrapped_as_textwrap_wraps_it(line: str, width: int) -> None:
-    expected = textwrap.wrap(line, width, break_long_words=True) or [""]
-    assert table._wrapped(line, width) == expected
 
 
 # Cells as the table makes them: escaped for the terminal, so without control characters.
