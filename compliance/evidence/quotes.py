@@ -105,7 +105,8 @@ def _quote_problem(citation: Citation, text: SourceText, file: str) -> tuple[str
         wanted, words = text.section(citation.section or ""), f"section {excerpt(citation.section)}"
     if not wanted:
         return f"{words} not found in {file}; check the locator", key
-    if text.within(citation.quote, wanted):
+    # Mostly the first place found is in the locator; only when not are the others searched.
+    if any(area.contains(found) for area in wanted) or text.within(citation.quote, wanted):
         return None
     at = text.locate(found)
     actual = (

@@ -57,6 +57,7 @@ _DROPPED = re.compile(
     r"|(?<=\s)\s+"
 )
 _WHITESPACE = re.compile(r"\s")
+_RUN = re.compile(r"\s\s")
 _LINE = re.compile("^.*$", re.MULTILINE)
 _PARAGRAPH_START = re.compile(r"^\s*(?:[-\u2022]\s*)?(\d{1,4})\.\s+\S")
 _HEADING_MAX = 200
@@ -105,9 +106,16 @@ class _Projection:
 
     def __init__(self, text: str) -> None:
         text = text.translate(_TYPOGRAPHIC)
-        pieces: list[str] = []
         self.starts, self.origins = array("q"), array("q")
         self.hard, self.soft = array("q"), array("q")
+        if "-" not in text and "\u00ad" not in text and not _RUN.search(text):
+            # Nothing to drop (most quotes): the text itself, each whitespace made a space.
+            self.starts.append(0)
+            self.origins.append(0)
+            self.text = _WHITESPACE.sub(" ", text)
+            self._hyphens = frozenset()
+            return
+        pieces: list[str] = []
         kept = done = 0
         for match in _DROPPED.finditer(text):
             if match.start() > done:
