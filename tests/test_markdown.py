@@ -15,7 +15,7 @@ from pathlib import Path
 import cmarkgfm
 import pytest
 from cmarkgfm.cmark import Options
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from compliance import api
@@ -39,7 +39,10 @@ TRICKY = st.lists(
 
 
 def to_html(markdown: str) -> str:
-    return cmarkgfm.github_flavored_markdown_to_html(markdown, options=Options.CMARK_OPT_UNSAFE)
+    """The HTML GitHub shows: its sanitiser drops comments (the format writes an empty one
+    before each '@', to stop e-mail autolinks), so they are dropped here too."""
+    shown = cmarkgfm.github_flavored_markdown_to_html(markdown, options=Options.CMARK_OPT_UNSAFE)
+    return shown.replace("<!---->", "")
 
 
 def cells(document: str) -> list[list[str]]:
@@ -59,6 +62,8 @@ def tags(document: str) -> set[str]:
 
 
 @given(TRICKY)
+@example("\t@www.www.")  # an e-mail autolink, found by this test in a fresh clone's run
+@example("write to lscb@example.org, or x@y.z")
 @settings(max_examples=400, deadline=None)
 def test_a_cell_comes_back_as_the_same_text_in_one_cell(text: str) -> None:
     document = to_html(f"| a | b |\n|---|---|\n| {cell(text)} | x |\n")

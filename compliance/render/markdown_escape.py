@@ -2,7 +2,7 @@
 
 A quote, a board's name or a reason may hold anything: `**`, `[a](javascript:...)`, `<script>`,
 `|` (which would end a table cell), a backtick, `$` (GitHub renders `$...$` as mathematics),
-`http://` or `www.` (autolinked), a line break (which would end a table row or a heading),
+`http://`, `www.` or an e-mail address (autolinked), a line break (which would end a table row or a heading),
 terminal escapes and bidi overrides. Control and format characters are first written as
 escapes (`compliance.inert`); then `& < >` become HTML entities, and every other character
 Markdown acts on is backslash-escaped (CommonMark makes any escaped ASCII punctuation literal).
@@ -22,8 +22,17 @@ _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _ACTIVE = re.compile(r"[\\`*_\[\]|~!#:@$&<>]|(?<=www)\.", re.IGNORECASE)
 
 
+# GitHub links an e-mail address however its characters are escaped (its autolinker reads the
+# text after escapes are undone), so an empty HTML comment stands before every '@': it splits
+# the text, and a reader (or GitHub's sanitiser, which drops comments) sees nothing of it. Input
+# can never make a comment itself: its '<' is always an entity.
+_UNLINKED_AT = "<!---->\\@"
+
+
 def _escape(match: re.Match[str]) -> str:
     char = match.group()
+    if char == "@":
+        return _UNLINKED_AT
     return _ENTITIES.get(char) or "\\" + char
 
 
