@@ -41,7 +41,8 @@ def _escape(char: str) -> str:
 
 
 def _plainly_safe(text: str, *, newlines_allowed: bool = True) -> bool:
-    """Whether `text` holds nothing to escape but newlines, told cheaply.
+    """Whether `text` holds nothing to escape (newlines aside, where they are kept), told
+    cheaply.
 
     Every unsafe character is one `str.isprintable` rejects (tests/test_inert.py checks each
     code point), and that test runs at memory speed: a whole table of box drawing is cleared

@@ -2,8 +2,8 @@
 
 A quote, a board's name or a reason may hold anything: `**`, `[a](javascript:...)`, `<script>`,
 `|` (which would end a table cell), a backtick, `$` (GitHub renders `$...$` as mathematics),
-`http://`, `www.` or an e-mail address (autolinked), a line break (which would end a table row or a heading),
-terminal escapes and bidi overrides. Control and format characters are first written as
+`http://`, `www.` or an e-mail address (autolinked), a line break (which would end a table row
+or a heading), terminal escapes and bidi overrides. Control and format characters are first written as
 escapes (`compliance.inert`); then `& < >` become HTML entities, and every other character
 Markdown acts on is backslash-escaped (CommonMark makes any escaped ASCII punctuation literal).
 Nothing the input holds starts a line: the renderer writes each line's start itself.

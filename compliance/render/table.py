@@ -106,8 +106,8 @@ _fit_shared = functools.lru_cache(maxsize=4096)(_fit)
 
 @functools.lru_cache(maxsize=8192)
 def _wrapped(line: str, width: int) -> tuple[str, ...]:
-    """`textwrap.wrap(line, width, break_long_words=True) or [""]`, without its cost for a
-    line that fits as it is, or that is words and single spaces with no hyphen (where
+    """textwrap's lines, `textwrap.wrap(line, width, break_long_words=True) or [""]`, without
+    its cost for a line that fits as it is, or that is words and single spaces with no hyphen (where
     textwrap's chunks are exactly the words and the spaces).
 
     Kept for lines seen again: most lines of the evidence column come from the rulebook (the
