@@ -158,13 +158,14 @@ def check(
     with the same rulebook, parameters and packs; then `Check.exit_code` fails only on
     regressions (see `compliance.check`).
     """
-    run = assess(paths, rules, params, packs, source_root=source_root, jobs=jobs, progress=progress)
-    if baseline is None:
-        return plain(run)
-    old = assess(
-        [baseline], rules, params, packs, source_root=source_root, jobs=jobs, progress=progress
-    )
-    return against_baseline(run, old)
+
+    def judged(where: Sequence[Path | str]) -> RunResult:
+        return assess(
+            where, rules, params, packs, source_root=source_root, jobs=jobs, progress=progress
+        )
+
+    run = judged(paths)
+    return plain(run) if baseline is None else against_baseline(run, judged([baseline]))
 
 
 def compare(

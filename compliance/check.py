@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from compliance.compare import Comparison, compare
-from compliance.errors import InputError, Problem
+from compliance.errors import InputError
 from compliance.result import EXIT_BELOW_THRESHOLD, EXIT_OK, Result, RunResult, Threshold, Verdict
 
 
@@ -96,24 +96,16 @@ def plain(run: RunResult) -> Check:
 def ordered_pair(old: Result, new: Result) -> None:
     """Refuse two assessments `lscb compare` cannot compare: other boards, or old after new."""
     if not same_board(old, new):
-        raise InputError(
-            [
-                Problem(
-                    new.path,
-                    None,
-                    f"is about {new.assessment.board}, but {old.path} is about "
-                    f"{old.assessment.board}; compare two assessments of one board",
-                )
-            ]
+        raise InputError.at(
+            new.path,
+            None,
+            f"is about {new.assessment.board}, but {old.path} is about "
+            f"{old.assessment.board}; compare two assessments of one board",
         )
     if old.assessment.after(new.assessment):
-        raise InputError(
-            [
-                Problem(
-                    old.path,
-                    None,
-                    f"is dated {old.assessment.date}, after {new.path} "
-                    f"({new.assessment.date}); the older assessment comes first: swap them",
-                )
-            ]
+        raise InputError.at(
+            old.path,
+            None,
+            f"is dated {old.assessment.date}, after {new.path} "
+            f"({new.assessment.date}); the older assessment comes first: swap them",
         )

@@ -46,11 +46,12 @@ from compliance.result import (
 
 # A file built to hold thousands of mistakes must not flood a CI log: the first few say enough.
 MAX_PROBLEMS_SHOWN = 20
+# How every command's exit codes end: the code no input can cause.
+INTERNAL = f"{EXIT_INTERNAL_ERROR} an internal error (a bug: please report it)."
 EXIT_CODES = (
     "Exit codes: 0 no verdict named by --fail-on (or --duty-fail-on, --guidance-fail-on); "
     "1 some verdict so named occurred; "
-    "2 invalid input (each problem printed as FILE:LINE: message, nothing on stdout); "
-    f"{EXIT_INTERNAL_ERROR} an internal error (a bug: please report it)."
+    "2 invalid input (each problem printed as FILE:LINE: message, nothing on stdout); " + INTERNAL
 )
 
 
@@ -267,13 +268,12 @@ def schema(kind: str, rules_dir: Path | None) -> None:
 CHECK_EXIT_CODES = (
     "Exit codes: 0 no requirement below the threshold (with --baseline: none newly below it); "
     "1 some requirement below it (each listed on stderr); 2 invalid input (each problem printed "
-    "as FILE:LINE: message, nothing on stdout, no file written); "
-    f"{EXIT_INTERNAL_ERROR} an internal error (a bug: please report it)."
+    "as FILE:LINE: message, nothing on stdout, no file written); " + INTERNAL
 )
 COMPARE_EXIT_CODES = (
     "Exit codes: 0 done (or, with --fail-on, no requirement newly below the threshold); 1 with "
     "--fail-on, some requirement regressed below it; 2 invalid input (two boards, OLD dated "
-    f"after NEW, a bad file); {EXIT_INTERNAL_ERROR} an internal error (a bug: please report it)."
+    "after NEW, a bad file); " + INTERNAL
 )
 
 
@@ -383,8 +383,7 @@ def compare(
 
 @main.command(
     epilog="Exit codes: 0 the report was written; 2 invalid input (each problem printed as "
-    "FILE:LINE: message; no file is written, nothing on stdout); "
-    f"{EXIT_INTERNAL_ERROR} an internal error (a bug: please report it)."
+    "FILE:LINE: message; no file is written, nothing on stdout); " + INTERNAL
 )
 @click.argument("paths", nargs=-1, required=True, callback=paths_argument)
 @output_option

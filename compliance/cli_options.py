@@ -146,12 +146,7 @@ class Judging:
     source_root: Path | None
 
     def arguments(self) -> dict[str, Any]:
-        return {
-            "rules": self.rules,
-            "params": self.params,
-            "packs": self.packs,
-            "source_root": self.source_root,
-        }
+        return dict(vars(self))
 
 
 def judging_options(command: F) -> F:

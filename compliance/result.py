@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -162,6 +163,11 @@ class Verdict:
         """The editions of the law this verdict rests on, without repeats, in basis order."""
         return tuple(dict.fromkeys(b.edition for b in self.basis))
 
+    @property
+    def law(self) -> tuple[str, ...]:
+        """The law it rests on as every output cites it, without repeats, in basis order."""
+        return tuple(dict.fromkeys(b.cited for b in self.basis))
+
 
 @dataclass(frozen=True)
 class Assessment:
@@ -264,6 +270,16 @@ class RuleStatus:
     status: str  # "" when no date was asked for
     bases: tuple[str, ...]
     caveats: tuple[str, ...]
+
+
+def caveats_of(items: Iterable[Verdict | RuleStatus]) -> dict[str, list[str]]:
+    """Each caveat once, with the requirements it is said of, in the order given: outputs
+    print a caveat shared by many requirements once, not beside each."""
+    found: dict[str, list[str]] = {}
+    for item in items:
+        for caveat in item.caveats:
+            found.setdefault(caveat, []).append(item.requirement)
+    return found
 
 
 @dataclass(frozen=True)

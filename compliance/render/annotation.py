@@ -25,9 +25,8 @@ def details(verdict: Verdict) -> str:
         f"{verdict.requirement}: {verdict.verdict} ({verdict.standing})",
         f"Reason: {verdict.reason}",
     ]
-    law = list(dict.fromkeys(b.cited for b in verdict.basis))
-    if law:
-        lines.append("Law: " + "; ".join(law))
+    if verdict.law:
+        lines.append("Law: " + "; ".join(verdict.law))
     for fact in verdict.facts:
         for statement in fact.statements:
             weight = "" if statement.decides else " (outweighed)"

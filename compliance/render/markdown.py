@@ -15,7 +15,7 @@ from compliance.render.check_summary import describe
 from compliance.render.gaps import HEADINGS
 from compliance.render.markdown_escape import cell, inline
 from compliance.render.text import locator, shorten, summary_line, verdict_label
-from compliance.result import Result, RulebookInfo, RunResult, Threshold, Verdict
+from compliance.result import Result, RulebookInfo, RunResult, Threshold, Verdict, caveats_of
 
 QUOTE = 120  # characters of a quote in a cell; `lscb explain` shows it whole
 BELOW = "\u2717"  # marks a requirement below the threshold
@@ -63,7 +63,7 @@ def _below(below: list[Verdict], threshold: Threshold) -> str:
 
 def _row(verdict: Verdict, threshold: Threshold) -> tuple[str, ...]:
     mark = f"{BELOW} " if threshold.fails(verdict) else ""
-    basis = "\n".join(dict.fromkeys(b.cited for b in verdict.basis)) or "-"
+    basis = "\n".join(verdict.law) or "-"
     return (
         cell(verdict.requirement),
         mark + cell(verdict_label(verdict)),
@@ -120,10 +120,7 @@ def _gaps(result: Result) -> list[str]:
 
 
 def _notes(result: Result) -> list[str]:
-    caveats: dict[str, list[str]] = {}
-    for verdict in result.verdicts:
-        for caveat in verdict.caveats:
-            caveats.setdefault(caveat, []).append(verdict.requirement)
+    caveats = caveats_of(result.verdicts)
     if not caveats and not result.unused_facts:
         return []
     lines = ["", "<details><summary>Caveats and unused facts</summary>", ""]

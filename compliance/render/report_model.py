@@ -15,7 +15,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from compliance.compare import RequirementMove, compare
-from compliance.result import Question, Quote, Result, RulebookInfo, RunResult, SourceInfo, Verdict
+from compliance.result import (
+    Question,
+    Quote,
+    Result,
+    RulebookInfo,
+    RunResult,
+    SourceInfo,
+    Verdict,
+    caveats_of,
+)
 
 GAPS = ("partly-met", "unmet", "not-evidenced")
 # Questions about the law's dates rather than the board: asked once, before the gaps.
@@ -133,14 +142,13 @@ def _board(name: str, results: list[Result], rulebook: RulebookInfo) -> BoardVie
 
 def assessment_view(result: Result) -> AssessmentView:
     sections = sections_of(result.verdicts)
-    order = [rid for section in sections for rid in section.requirements]
-    gaps = tuple(result.verdict(rid) for rid in order if result.verdict(rid).verdict in GAPS)
+    by_id = {v.requirement: v for v in result.verdicts}
+    ordered = [by_id[rid] for section in sections for rid in section.requirements]
+    order = [v.requirement for v in ordered]
+    gaps = tuple(v for v in ordered if v.verdict in GAPS)
     common = tuple(dict.fromkeys(q for v in gaps for q in v.questions if q.about in ASKED_ONCE))
     asks = {v.requirement: _own_questions(v, result, common) for v in gaps}
-    caveats: dict[str, list[str]] = {}
-    for rid in order:
-        for caveat in result.verdict(rid).caveats:
-            caveats.setdefault(caveat, []).append(rid)
+    caveats = caveats_of(ordered)
     return AssessmentView(
         result,
         sections,

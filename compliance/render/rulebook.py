@@ -6,7 +6,7 @@ from tabulate import tabulate
 
 from compliance.inert import for_terminal
 from compliance.render.text import caveat_lines, rulebook_line
-from compliance.result import RulebookListing
+from compliance.result import RulebookListing, caveats_of
 
 SHARES = (2, 3, 2, 4)  # of the width left after borders, for each column
 GRID = 13
@@ -14,12 +14,10 @@ GRID = 13
 
 def render(listing: RulebookListing, width: int) -> str:
     rows = []
-    caveats: dict[str, list[str]] = {}
     for rule in listing.rules:
         window = f"{rule.status}; {rule.window}" if rule.status else rule.window
         rows.append((rule.requirement, rule.title, window, "\n".join(rule.bases) or "-"))
-        for caveat in rule.caveats:
-            caveats.setdefault(caveat, []).append(rule.requirement)
+    caveats = caveats_of(listing.rules)
     on = f", as the law stood on {listing.on}" if listing.on else ""
     table = tabulate(
         rows,

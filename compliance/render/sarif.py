@@ -107,7 +107,7 @@ def _rules(verdicts: list[Verdict]) -> tuple[list[dict], dict[str, int]]:
 
 def _rule(verdicts: list[Verdict]) -> dict[str, Any]:
     first = verdicts[0]
-    law = list(dict.fromkeys(b.cited for v in verdicts for b in v.basis))
+    law = list(dict.fromkeys(cited for v in verdicts for cited in v.law))
     certainty = list(dict.fromkeys(b.verification for v in verdicts for b in v.basis))
     asked = list(dict.fromkeys(q for v in verdicts for q in questions(v)))
     help_text = "\n".join(

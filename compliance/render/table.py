@@ -21,7 +21,7 @@ from compliance.render.text import (
     verdict_label,
     wrap,
 )
-from compliance.result import Result, RunResult, Verdict
+from compliance.result import Result, RunResult, Verdict, caveats_of
 
 HEADERS = ("requirement", "verdict", "legal basis", "evidence")
 MIN_WIDTH = 80
@@ -68,7 +68,7 @@ def _result(result: Result, width: int) -> str:
         (
             _fit_shared(v.requirement, widths[0]),
             _fit_shared(verdict_label(v), widths[1]),
-            _fit_shared(_basis(v), widths[2]),
+            _fit_shared("\n".join(v.law) or "-", widths[2]),
             _fit(_evidence(v, widths[3]), widths[3]),
         )
         for v in result.verdicts
@@ -87,7 +87,7 @@ def _result(result: Result, width: int) -> str:
             f'Finding on the board by {finding.by} ({finding.on}): {finding.says}, "{quote}"', width
         )
     lines += [table, *wrap(summary_line(result.counts()), width)]
-    lines += _caveats(result.verdicts, width)
+    lines += caveat_lines(caveats_of(result.verdicts), width)
     if result.unused_facts:
         lines += wrap("Facts no requirement reads: " + ", ".join(result.unused_facts), width)
     return "\n".join(lines)
@@ -165,11 +165,6 @@ def _numbers_possible(rows: list[tuple[str, ...]]) -> bool:
     )
 
 
-def _basis(verdict: Verdict) -> str:
-    labels = [b.cited for b in verdict.basis]
-    return "\n".join(dict.fromkeys(labels)) or "-"
-
-
 def _evidence(verdict: Verdict, width: int) -> str:
     if verdict.verdict == "not-applicable":
         return verdict.reason
@@ -198,11 +193,3 @@ def _evidence(verdict: Verdict, width: int) -> str:
         asked = [q.text for q in verdict.questions if q.about != "transition"]
         lines.append("Ask: " + " ".join(dict.fromkeys(asked)))
     return "\n".join(lines) or verdict.reason
-
-
-def _caveats(verdicts: tuple[Verdict, ...], width: int) -> list[str]:
-    found: dict[str, list[str]] = {}
-    for verdict in verdicts:
-        for caveat in verdict.caveats:
-            found.setdefault(caveat, []).append(verdict.requirement)
-    return caveat_lines(found, width)
