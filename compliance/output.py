@@ -5,12 +5,18 @@ or an interrupted run would be read as a report, and a stale one from an earlier
 run's. So the text is rendered first, written to a temporary file beside the target, flushed
 to disk, and renamed over the target in one step; on any error the temporary file is removed
 and the target is left as it was.
+
+A rename replaces whatever the name stands for, so the target is first resolved and looked at:
+a symbolic link is followed (the file it names is replaced; the link stays), and a device or
+FIFO (`-o /dev/null`, a pipe) is written to as a shell's `>` would, never replaced by a file:
+run as root, a rename over /dev/null would destroy it for the whole machine.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -18,14 +24,24 @@ from compliance.errors import InputError
 
 
 def write_atomically(path: Path, text: str) -> None:
-    """Replace `path` with `text` in one rename; an OSError is the user's to fix (exit 2)."""
-    folder = path.parent
+    """Replace the file `path` names with `text` in one rename, or write to the device or FIFO
+    it names; an OSError is the user's to fix (exit 2)."""
+    target = Path(os.path.realpath(path))
+    folder = target.parent
     if not folder.is_dir():
-        raise InputError.at(path, None, f"cannot write it: the folder '{folder}' does not exist")
-    if path.is_dir():
-        raise InputError.at(path, None, "is a folder; name a file to write")
+        missing = path.parent  # as the user gave it
+        raise InputError.at(path, None, f"cannot write it: the folder '{missing}' does not exist")
     try:
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        mode = os.stat(target).st_mode
+    except OSError:
+        mode = None  # absent (or unreadable): made by the rename, or refused by it
+    if mode is not None and stat.S_ISDIR(mode):
+        raise InputError.at(path, None, "is a folder; name a file to write")
+    if mode is not None and not stat.S_ISREG(mode):
+        _write_through(path, target, text)
+        return
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise InputError.at(path, None, f"cannot write it: {exc.strerror}") from None
     try:
@@ -34,14 +50,23 @@ def write_atomically(path: Path, text: str) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temp, 0o666 & ~_umask())  # as an ordinary new file, not mkstemp's 0600
-        os.replace(temp, path)
+        os.replace(temp, target)
     except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         if isinstance(exc, OSError):
-            reason = "is a folder" if path.is_dir() else f"cannot write it: {exc.strerror}"
+            reason = "is a folder" if target.is_dir() else f"cannot write it: {exc.strerror}"
             raise InputError.at(path, None, reason) from None
         raise
+
+
+def _write_through(path: Path, target: Path, text: str) -> None:
+    """Write to a device or FIFO in place. A socket cannot be opened and says so."""
+    try:
+        with open(target, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+    except OSError as exc:
+        raise InputError.at(path, None, f"cannot write it: {exc.strerror}") from None
 
 
 def _umask() -> int:

@@ -10,6 +10,8 @@ import json
 import os
 import pty
 import shutil
+import socket
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -163,6 +165,41 @@ def test_an_output_that_cannot_be_written_is_exit_2(
     assert (run.returncode, run.stdout) == (2, "")
     assert message in run.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_an_output_through_a_link_replaces_the_file_it_names(tmp_path: Path) -> None:
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "reports" / "out.json").write_text("old\n", encoding="utf-8")
+    (tmp_path / "latest.json").symlink_to("reports/out.json")
+    run = lscb("check", "--format", "json", "-o", "latest.json", BROMLEY, cwd=tmp_path)
+    assert (run.returncode, run.stdout) == (0, "")
+    assert (tmp_path / "latest.json").is_symlink()
+    assert json.loads((tmp_path / "reports/out.json").read_text(encoding="utf-8"))["results"]
+
+
+def test_an_output_to_a_fifo_is_written_through_and_the_fifo_stays(tmp_path: Path) -> None:
+    """As `-o /dev/null` must: a rename over a device run as root would replace it for the
+    whole machine (a FIFO stands in for the device here, which a test must not risk)."""
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received = tmp_path / "received.json"
+    with received.open("wb") as sink:  # not a pipe of ours: a full one would stop the reader
+        reader = subprocess.Popen(["cat", str(fifo)], stdout=sink)
+        run = lscb("check", "--format", "json", "-o", fifo, BROMLEY, cwd=tmp_path)
+        reader.wait(timeout=60)
+    assert (run.returncode, run.stdout) == (0, "")
+    assert json.loads(received.read_text(encoding="utf-8"))["results"]
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe", "received.json"]
+
+
+def test_an_output_that_is_a_socket_is_exit_2_and_stays(tmp_path: Path) -> None:
+    with socket.socket(socket.AF_UNIX) as listening:
+        listening.bind(str(tmp_path / "sock"))
+        run = lscb("check", "-o", "sock", BROMLEY, cwd=tmp_path)
+    assert (run.returncode, run.stdout) == (2, "")
+    assert run.stderr.startswith("sock: cannot write it: ")
+    assert stat.S_ISSOCK(os.lstat(tmp_path / "sock").st_mode)
 
 
 def test_broken_evidence_is_exit_2_with_nothing_on_stdout(tmp_path: Path) -> None:
