@@ -32,7 +32,7 @@ from compliance.compare import Comparison
 from compliance.compare import compare as compare_results
 from compliance.errors import InputError, Problem
 from compliance.evidence import Evidence, evidence_model, load_evidence
-from compliance.files import path_problem
+from compliance.files import IS_A_FOLDER, path_problem
 from compliance.gaps import Gaps, gaps_of
 from compliance.judge import Judge
 from compliance.judge.law import applicability, bases_in_force, window_words
@@ -293,17 +293,16 @@ def evidence_files(paths: Iterable[Path]) -> list[Path]:
     found: list[Path] = []
     problems: list[Problem] = []
     for path in paths:
-        if path.is_dir():  # False, not an error, for a path with NUL in it
+        problem = path_problem(path)
+        if problem == IS_A_FOLDER:
             inside = _scan(path)
             if not inside:
                 problems.append(Problem(path, None, "no evidence files (*.yaml) in this folder"))
             found += inside
+        elif problem:
+            problems.append(Problem(path, None, problem))
         else:
-            problem = path_problem(path)
-            if problem:
-                problems.append(Problem(path, None, problem))
-            else:
-                found.append(path)
+            found.append(path)
     if problems:
         raise InputError(problems)
     return list(dict.fromkeys(found))

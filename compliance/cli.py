@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
 import shutil
 import sys
 from pathlib import Path
-from typing import Any
 
 import click
 
 from compliance import __version__, api
 from compliance.cli_options import (
     Day,
-    F,
+    GivenPath,
     Judging,
     format_option,
     jobs_option,
@@ -28,8 +26,8 @@ from compliance.cli_options import (
     rules_option,
     threshold_options,
 )
-from compliance.engine import EngineLimit
 from compliance.errors import MAX_MESSAGE, InputError
+from compliance.exits import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, Lscb
 from compliance.inert import clip, for_json
 from compliance.output import write_atomically
 from compliance.render import FORMATS, RenderOptions, check_summary
@@ -38,16 +36,16 @@ from compliance.render import gaps as gaps_view
 from compliance.render import rulebook as rulebook_view
 from compliance.result import (
     EXIT_BELOW_THRESHOLD,
-    EXIT_INPUT_ERROR,
     EXIT_INTERNAL_ERROR,
     EXIT_OK,
     Threshold,
 )
 
-# A file built to hold thousands of mistakes must not flood a CI log: the first few say enough.
-MAX_PROBLEMS_SHOWN = 20
 # How every command's exit codes end: the code no input can cause.
-INTERNAL = f"{EXIT_INTERNAL_ERROR} an internal error (a bug: please report it)."
+INTERNAL = (
+    f"{EXIT_INTERNAL_ERROR} an internal error (a bug: please report it); "
+    f"{EXIT_INTERRUPTED} interrupted; {EXIT_BROKEN_PIPE} stdout was closed by its reader."
+)
 EXIT_CODES = (
     "Exit codes: 0 no verdict named by --fail-on (or --duty-fail-on, --guidance-fail-on); "
     "1 some verdict so named occurred; "
@@ -55,38 +53,7 @@ EXIT_CODES = (
 )
 
 
-def _reports_errors(command: F) -> F:
-    """Input problems become located lines on stderr and exit 2; a bug exits 3, one line."""
-
-    @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except InputError as exc:
-            for problem in exc.problems[:MAX_PROBLEMS_SHOWN]:
-                click.echo(str(problem), err=True)
-            hidden = len(exc.problems) - MAX_PROBLEMS_SHOWN
-            if hidden > 0:
-                click.echo(f"... and {hidden} more problems; fix these first", err=True)
-            sys.exit(EXIT_INPUT_ERROR)
-        except EngineLimit as exc:
-            click.echo(f"rulebook error: {clip(str(exc), MAX_MESSAGE)}", err=True)
-            sys.exit(EXIT_INPUT_ERROR)
-        except (click.exceptions.Exit, click.ClickException, SystemExit):
-            raise
-        except Exception as exc:  # a bug: never a traceback, never exit 1
-            click.echo(
-                f"internal error: {type(exc).__name__}: {clip(str(exc), MAX_MESSAGE)}; "
-                "please report it to the lscb-compliance maintainers with the command you ran "
-                "and the output of lscb --version",
-                err=True,
-            )
-            sys.exit(EXIT_INTERNAL_ERROR)
-
-    return wrapper  # type: ignore[return-value]
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Lscb, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="lscb")
 def main() -> None:
     """Check Local Safeguarding Children Boards against the law that applied to them.
@@ -122,7 +89,6 @@ def _width() -> int:
 @threshold_options(frozenset(), "any verdict")
 @judging_options
 @jobs_option
-@_reports_errors
 def assess(
     *,
     paths: tuple[Path, ...],
@@ -153,7 +119,6 @@ def assess(
 )
 @judging_options
 @jobs_option
-@_reports_errors
 def gaps(
     *,
     paths: tuple[Path, ...],
@@ -182,12 +147,11 @@ def gaps(
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=GivenPath(dir_okay=False),
     default=None,
     help="Write the skeleton to this new file (default: print it). Never overwrites a file.",
 )
 @rules_option
-@_reports_errors
 def init(
     board: str, on: dt.date, area: str | None, output: Path | None, rules_dir: Path | None
 ) -> None:
@@ -211,14 +175,14 @@ def init(
         raise InputError.at(output, None, "already exists; choose a new file name") from None
     except OSError as exc:
         raise InputError.at(output, None, f"cannot write it: {exc.strerror}") from None
-    click.echo(f"Wrote {output}; fill it in from the board's papers, then: lscb assess {output}")
+    shown = clip(str(output), MAX_MESSAGE)
+    click.echo(f"Wrote {shown}; fill it in from the board's papers, then: lscb assess {shown}")
 
 
 @main.command()
-@click.argument("evidence", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("evidence", type=GivenPath(dir_okay=False))
 @click.argument("requirement")
 @judging_options
-@_reports_errors
 def explain(
     *,
     evidence: Path,
@@ -239,7 +203,6 @@ def explain(
 )
 @rules_option
 @pack_option
-@_reports_errors
 def rules(as_of: dt.date | None, rules_dir: Path | None, packs: tuple[str, ...]) -> None:
     """List the requirements with their legal bases and the dates they were in force."""
     listing = api.rules_in_force(as_of, rules_dir, packs)
@@ -258,7 +221,6 @@ def rules(as_of: dt.date | None, rules_dir: Path | None, packs: tuple[str, ...])
     "comparison of two assessments. The last two are versioned by their `format` field.",
 )
 @rules_option
-@_reports_errors
 def schema(kind: str, rules_dir: Path | None) -> None:
     """Print a JSON Schema: of an evidence file (the default), or of a JSON output."""
     document = api.evidence_schema(rules_dir) if kind == "evidence" else api.result_schema(kind)
@@ -298,7 +260,7 @@ def _emit(text: str, output: Path | None) -> None:
 @threshold_options(frozenset({"unmet"}), "a requirement's verdict")
 @click.option(
     "--baseline",
-    type=click.Path(path_type=Path),
+    type=GivenPath(),
     default=None,
     metavar="OLD",
     help="An evidence file or folder of earlier assessments of the same boards (e.g. the "
@@ -309,7 +271,6 @@ def _emit(text: str, output: Path | None) -> None:
 )
 @judging_options
 @jobs_option
-@_reports_errors
 def check(
     *,
     paths: tuple[Path, ...],
@@ -351,7 +312,6 @@ def check(
 @output_option
 @threshold_options(frozenset(), "a requirement's new verdict, but not its old,")
 @judging_options
-@_reports_errors
 def compare(
     *,
     old: Path,
@@ -389,7 +349,6 @@ def compare(
 @output_option
 @judging_options
 @jobs_option
-@_reports_errors
 def report(
     *,
     paths: tuple[Path, ...],

@@ -18,9 +18,11 @@ from typing import Any, TypeVar
 import click
 
 from compliance import api
+from compliance.inert import excerpt
 from compliance.render import FORMATS
 from compliance.result import VERDICTS, Threshold
 from compliance.rulebook import Overrides
+from compliance.values.counts import MAX_COUNT
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -36,7 +38,23 @@ class Day(click.ParamType):
         try:
             return dt.date.fromisoformat(str(value))
         except ValueError:
-            self.fail(f"'{value}' is not a date as YYYY-MM-DD, e.g. 2015-02-26", param, ctx)
+            self.fail(f"{excerpt(value)} is not a date as YYYY-MM-DD, e.g. 2015-02-26", param, ctx)
+
+
+class GivenPath(click.Path):
+    """A path option or argument, which may not be empty: `Path("")` is the working folder,
+    and `--baseline ''` (a variable left unset) would quietly scan all of it."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(path_type=Path, **kwargs)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if value == "":
+            self.fail("an empty path was given; name a file or folder", param, ctx)
+        return super().convert(value, param, ctx)
+
+
+_MAX_DIGITS = 18
 
 
 def parse_params(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]) -> dict:
@@ -49,8 +67,12 @@ def parse_params(_ctx: click.Context, _param: click.Parameter, values: tuple[str
             digits.isascii() and digits.isdigit()
         ):
             raise click.BadParameter(
-                f"'{item}': write REQUIREMENT.PARAMETER=WHOLE_NUMBER, "
+                f"{excerpt(item)}: write REQUIREMENT.PARAMETER=WHOLE_NUMBER, "
                 "e.g. section-11-audits.cycle_months=12"
+            )
+        if len(digits) > _MAX_DIGITS:  # past what int() converts, or any parameter allows
+            raise click.BadParameter(
+                f"{excerpt(item)}: too large; a parameter is from 1 to {MAX_COUNT:,}"
             )
         overrides.setdefault(requirement, {})[name] = int(digits)
     return overrides
@@ -90,7 +112,7 @@ format_option = click.option(
 rules_option = click.option(
     "--rules",
     "rules_dir",
-    type=click.Path(path_type=Path, file_okay=False),
+    type=GivenPath(file_okay=False),
     default=None,
     help="Rulebook folder. Default: the rulebook installed with lscb (or, run from a checkout, "
     "the checkout's rules/); a rules/ folder in the working directory is used only when named "
@@ -107,7 +129,7 @@ pack_option = click.option(
 )
 source_root_option = click.option(
     "--source-root",
-    type=click.Path(path_type=Path, file_okay=False),
+    type=GivenPath(file_okay=False),
     default=None,
     metavar="DIR",
     help="Let source documents lie anywhere inside DIR, absolute paths included. Default: "
@@ -243,7 +265,7 @@ PROGRESS_FILES = 10
 output_option = click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=GivenPath(dir_okay=False),
     default=None,
     metavar="FILE",
     help="Write the output to FILE instead of stdout, whole or not at all: it replaces FILE "

@@ -23,6 +23,7 @@ MAX_YAML_BYTES = 2 * 1024 * 1024
 MAX_SOURCE_BYTES = 8 * 1024 * 1024
 
 NOT_FOUND = "no such file or folder"
+IS_A_FOLDER = "is a folder, not a file"
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
@@ -36,7 +37,7 @@ def path_problem(path: Path) -> str | None:
     except OSError as exc:
         return _os_problem(path, exc)
     if stat.S_ISDIR(info.st_mode):
-        return "is a folder, not a file"
+        return IS_A_FOLDER
     if not stat.S_ISREG(info.st_mode):
         return "is not a regular file (a device, FIFO or socket); name a file"
     return None

@@ -36,7 +36,10 @@ DATE_SCHEMA: dict[str, Any] = {
     ),
     "anyOf": [
         {"type": "integer", "minimum": 1000, "maximum": 9999},
-        {"type": "string", "pattern": r"^(\d{4}(-\d{2}(-\d{2})?)?|\d{4}/\d{2}|never)$"},
+        {
+            "type": "string",
+            "pattern": r"^([0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?|[0-9]{4}/[0-9]{2}|never)$",
+        },
         {
             "type": "object",
             "properties": {key: {"type": ["string", "integer"]} for key in BOUND_KEYS},

@@ -18,6 +18,7 @@ and PyYAML would turn only some of them into dates and fail on an impossible day
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
@@ -35,6 +36,9 @@ PathKey = tuple[str | int, ...]
 MAX_DEPTH = 50
 # The largest bundled file has about 3,000 values; reading 500,000 takes under a second.
 MAX_NODES = 500_000
+# Counts and paragraph numbers are a few digits; a number of thousands (in hex, binary or
+# base 60 as YAML 1.1 allows) could not even be printed back (Python's 4,300-digit limit).
+MAX_NUMBER_CHARACTERS = 30
 
 
 @dataclass
@@ -74,6 +78,10 @@ _SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _PLAIN_TAGS = frozenset(
     f"tag:yaml.org,2002:{name}" for name in ("null", "bool", "int", "float", "str", "seq", "map")
 )
+_INT, _STR = "tag:yaml.org,2002:int", "tag:yaml.org,2002:str"
+# What a plain key would otherwise be read as: YAML 1.1 takes `on:` (a finding's date) for
+# yes, `1:` for a number. Every key in evidence and rules is a name, so plain keys stay text.
+_KEY_AS_TEXT = frozenset(f"tag:yaml.org,2002:{name}" for name in ("null", "bool", "int", "float"))
 
 
 class _Loader(_SafeBase):  # type: ignore[misc,valid-type]
@@ -86,6 +94,8 @@ class _Loader(_SafeBase):  # type: ignore[misc,valid-type]
     }
 
     def construct_object(self, node: nodes.Node, deep: bool = False) -> Any:
+        if node.tag == _INT:
+            _check_number(node)
         if node.tag not in _PLAIN_TAGS:
             raise _Refused(
                 node,
@@ -103,6 +113,31 @@ class _Loader(_SafeBase):  # type: ignore[misc,valid-type]
                 f"the value {excerpt(node.value)} cannot be read as {kind} "
                 f"({clip(str(exc), 60)}); fix the value or remove its tag",
             ) from None
+
+
+def _check_number(node: nodes.ScalarNode) -> None:
+    """A whole number as documents write one. YAML 1.1 also reads hex, octal, binary, base 60
+    and underscores: `paragraph: 017` would be paragraph 15 and `date: 0x7DF` the year 2015."""
+    if len(node.value) > MAX_NUMBER_CHARACTERS:
+        raise _Refused(
+            node,
+            f"the number {excerpt(node.value, 40)} is {len(node.value):,} characters long; "
+            f"no value here needs more than {MAX_NUMBER_CHARACTERS}: quote it if it is text",
+        )
+    if _YAML_INT.fullmatch(node.value) and not _DECIMAL.fullmatch(node.value):
+        raise _Refused(
+            node,
+            f"the number {excerpt(node.value, 40)} must be plain decimal digits: YAML reads a "
+            "leading zero, '+', '_', 0x, 0b or ':' in its own ways; write it as the document "
+            "does, or quote it if it is text",
+        )
+
+
+_DECIMAL = re.compile("-?(?:0|[1-9][0-9]*)")
+# What YAML 1.1 reads as a whole number; other text under `!!int` fails in the constructor.
+_YAML_INT = next(
+    pattern for tag, pattern in yaml.SafeLoader.yaml_implicit_resolvers["1"] if tag == _INT
+)
 
 
 class _Refused(yaml.MarkedYAMLError):
@@ -126,13 +161,23 @@ def parse_yaml(text: str, path: Path) -> LoadedYaml:
         raise InputError.at(
             path, _line(exc), f"malformed YAML: {what}; check indentation and quoting"
         ) from None
-    except yaml.reader.ReaderError as exc:  # PyYAML's own reader, where libyaml is missing
-        raise InputError.at(path, None, f"malformed YAML: {exc.reason}") from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow
+        raise InputError.at(
+            path, _reader_line(text, exc), f"malformed YAML: {exc.reason}"
+        ) from None
     except yaml.YAMLError as exc:
         raise InputError.at(path, None, f"malformed YAML: {clip(str(exc), 120)}") from None
     finally:
         loader.dispose()
     return loaded
+
+
+def _reader_line(text: str, exc: yaml.reader.ReaderError) -> int:
+    """The line of the character refused: libyaml counts its position in UTF-8 bytes,
+    PyYAML's own reader in characters."""
+    if _SafeBase is yaml.SafeLoader:
+        return text.count("\n", 0, exc.position) + 1
+    return text.encode("utf-8", "surrogatepass").count(b"\n", 0, exc.position) + 1
 
 
 def _line(exc: yaml.MarkedYAMLError) -> int | None:
@@ -223,6 +268,8 @@ class _Composer:
         elif parent.key is None:
             if not isinstance(node, nodes.ScalarNode):
                 raise _Refused(node, "a key must be a single value, not a list or mapping")
+            if not node.style and node.tag in _KEY_AS_TEXT:  # plain: style "" (libyaml), None
+                node.tag = _STR
             parent.key = node
         else:
             parent.node.value.append((parent.key, node))

@@ -149,7 +149,7 @@ def test_param_overrides_the_practice_norm(run) -> None:
         assert "write REQUIREMENT.PARAMETER=WHOLE_NUMBER" in err
     code, _, err = run("assess", "--param", "section-11-audits.cycle_months=0", BROMLEY)
     assert code == 2
-    assert "must be 1 or more, not 0" in err
+    assert "must be from 1 to 1,000,000, not 0" in err
 
 
 def test_fail_on_gives_ci_a_failing_exit_code(run) -> None:

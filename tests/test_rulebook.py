@@ -201,7 +201,7 @@ def test_a_date_case_must_say_what_never_means(rules: Path) -> None:
 
 
 def test_a_parameter_that_opens_a_gap_is_refused_when_bound(rulebook: Rulebook) -> None:
-    with pytest.raises(InputError, match="must be 1 or more, not 0"):
+    with pytest.raises(InputError, match="must be from 1 to 1,000,000, not 0"):
         bind(rulebook, {"section-11-audits": {"cycle_months": 0}})
     with pytest.raises(InputError, match="has no parameter 'cycle'"):
         bind(rulebook, {"section-11-audits": {"cycle": 12}})

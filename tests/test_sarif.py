@@ -54,7 +54,9 @@ def test_the_bundled_evidence_is_valid_sarif_with_a_rule_per_requirement(validat
     assert lay["name"] == "LayMembers"
     assert lay["shortDescription"]["text"] == verdict.title
     assert lay["fullDescription"]["text"] == verdict.summary
-    assert verdict.basis[0].cited in lay["help"]["text"]
+    # a square bracket is escaped in SARIF's plain text (3.11.6), as in "[V-S]"
+    escaped = verdict.basis[0].cited.replace("[", "\\[").replace("]", "\\]")
+    assert escaped in lay["help"]["text"]
     assert lay["properties"]["standing"] == verdict.standing == "duty"
     assert verdict.basis[0].cited in lay["properties"]["legalBasis"]
     assert verdict.basis[0].verification in lay["properties"]["certainty"]
@@ -138,8 +140,11 @@ def test_the_hostile_document_is_valid_and_inert(validator, tmp_path: Path) -> N
     (lay,) = (r for r in results if r["ruleId"] == "lay-members")
     assert lay["level"] == "error"
     message = lay["message"]["text"]
-    assert "The board \\x1b[31mhas\\x1b[0m two lay members <script>" in message
+    assert "The board \\x1b\\[31mhas\\x1b\\[0m two lay members <script>" in message
     assert "\\u202egnp.exe\\u202c \\x9b2J" in message
+    # SARIF reads [text](target) in a plain message as a link; escaped, it is text (3.11.6)
+    assert "\\[the minutes\\](https://evil.example/phish)" in message
+    assert "[the minutes]" not in message.replace("\\[", "").replace("\\]", "")
     artifact = lay["locations"][0]["physicalLocation"]["artifactLocation"]
     assert artifact == {"uri": (tmp_path / "evidence.yaml").as_uri()}
     assert results[0]["properties"]["board"].startswith("Test \x1b]0;pwned")  # data, escaped

@@ -8,6 +8,7 @@ the path the evidence file wrote, never anything from the file.
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -60,11 +61,10 @@ def source_text(file: str, folder: Path, root: Path | None) -> SourceText | str:
             f"the path {written} is absolute; write it relative to the evidence file, or allow "
             "a root for sources with --source-root"
         )
-    allowed = (root or folder).resolve()
-    try:
-        path = (folder / file).resolve()
-    except (OSError, RuntimeError):  # a loop of symbolic links
-        return f"the path {written} is a symbolic link that loops; point it at a file"
+    allowed = Path(os.path.realpath(root or folder))
+    # Not `Path.resolve`, which looks at where the path ends (to name a loop) before anything
+    # is known to be inside: that would tell a link looping outside from one leading outside.
+    path = Path(os.path.realpath(folder / file))
     if not path.is_relative_to(allowed):
         where = "the evidence file's folder" if root is None else "the --source-root folder"
         return f"the path {written} leads outside {where}; keep source documents inside it" + (

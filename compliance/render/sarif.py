@@ -178,5 +178,7 @@ def _pascal(requirement: str) -> str:
 
 
 def _plain(text: str) -> str:
-    """Text a viewer shows: every control, format or separator character as a visible escape."""
-    return for_terminal(text)
+    """Text a viewer shows: every control, format or separator character as a visible escape,
+    and every square bracket escaped as SARIF asks (2.1.0, 3.11.6): in a plain text message
+    `[text](target)` is a link, so a quote holding one would put a link in the viewer."""
+    return for_terminal(text).replace("[", "\\[").replace("]", "\\]")

@@ -16,6 +16,7 @@ from compliance.rulebook.book import Rulebook
 from compliance.rulebook.conditions import resolve
 from compliance.rulebook.coverage import coverage_problem
 from compliance.rulebook.requirement import RuleCase
+from compliance.values.counts import MAX_COUNT
 
 Overrides = Mapping[str, Mapping[str, int]]
 
@@ -88,9 +89,9 @@ def _check_overrides(rulebook: Rulebook, overrides: Overrides) -> None:
                     None,
                     f"--param: '{requirement}' has no parameter '{name}' (parameters: {listed})",
                 )
-            if value < 1:
+            if not 1 <= value <= MAX_COUNT:  # as any count it is compared with
                 raise InputError.at(
                     rulebook.files[requirement],
                     None,
-                    f"--param: {requirement}.{name} must be 1 or more, not {value}",
+                    f"--param: {requirement}.{name} must be from 1 to {MAX_COUNT:,}, not {value}",
                 )

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from compliance.errors import InputError, Problem
+from compliance.files import IS_A_FOLDER, path_problem
 from compliance.rulebook.authority import SourceKinds
 from compliance.rulebook.bind import coverage_problems
 from compliance.rulebook.book import Rulebook, RulebookLocation
@@ -59,8 +60,10 @@ def load_rulebook(
 ) -> Rulebook:
     """Load and check `root/instruments.yaml`, `facts/`, `source-kinds.yaml`, `groups.yaml`,
     the requirements, and the recommendation packs named (`root/packs/NAME/`)."""
-    if not root.is_dir():
-        raise InputError.at(root, None, "rulebook folder not found; pass --rules DIR")
+    problem = path_problem(root)
+    if problem != IS_A_FOLDER:
+        said = problem or "is a file"
+        raise InputError.at(root, None, f"{said}: not a rulebook folder; pass --rules DIR")
     register = validate(Register, load_yaml(root / REGISTER), "the instruments register")
     selected = {name: read_pack(root, name) for name in dict.fromkeys(packs)}
     if selected:

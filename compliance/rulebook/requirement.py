@@ -16,6 +16,7 @@ from compliance.rulebook.conditions import Condition
 from compliance.rulebook.groups import GROUP_KEY
 from compliance.rulebook.instruments import Force, Verification
 from compliance.validation import DateField, Strict
+from compliance.values.counts import MAX_COUNT
 
 Outcome = Literal["met", "partly-met", "unmet", "not-applicable"]
 VerdictName = Literal["met", "partly-met", "unmet", "not-evidenced", "not-applicable"]
@@ -64,7 +65,7 @@ class LegalBasis(Strict):
 
 
 class Parameter(Strict):
-    value: Annotated[int, Field(gt=0)]
+    value: Annotated[int, Field(gt=0, le=MAX_COUNT)]
     unit: str
     force: Force
     meaning: str

@@ -17,8 +17,9 @@ from typing import Any
 
 from compliance.inert import excerpt
 
-_SIMPLE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-_FINANCIAL_YEAR = re.compile(r"^(\d{4})/(\d{2})$")
+# ASCII digits only: `\d` would read 2015 written in Arabic-Indic or full-width digits too.
+_SIMPLE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
+_FINANCIAL_YEAR = re.compile(r"^([0-9]{4})/([0-9]{2})$")
 NEVER = "never"
 LOWER_BOUNDS = ("from", "after")
 UPPER_BOUNDS = ("to", "before")

@@ -1,0 +1,126 @@
+"""How every `lscb` run ends: one located line on stderr at most, and an exit code that means it.
+
+CI reads the exit code: 1 must mean only "a requirement fell below the threshold", so no other
+way of ending may produce it, and none may print a traceback. Click's own endings would: a bad
+option prints four lines (usage, a hint, a blank line, the error) with the value as typed, raw
+escape sequences and all; an interrupt exits 1 ("Aborted!"); a full disk under `--help` is a
+traceback. So the command group runs click without its standalone handling and ends every
+run here, in one place for every command.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import sys
+from collections.abc import Sequence
+from typing import Any, NoReturn
+
+import click
+
+from compliance.engine import EngineLimit
+from compliance.errors import MAX_MESSAGE, InputError
+from compliance.inert import clip
+from compliance.result import EXIT_INPUT_ERROR, EXIT_INTERNAL_ERROR
+
+EXIT_BROKEN_PIPE = 141  # as a shell reports a process ended by SIGPIPE: the reader went away
+EXIT_INTERRUPTED = 130  # as a shell reports one ended by Ctrl-C (SIGINT)
+# A file built to hold thousands of mistakes must not flood a CI log: the first few say enough.
+MAX_PROBLEMS_SHOWN = 20
+# Writing stdout failed for want of room or a working device: the environment's to fix.
+_WRITE_FAILURES = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
+
+
+class Lscb(click.Group):
+    """The `lscb` group, ending every run as the module says."""
+
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        prog_name = prog_name or "lscb"  # also as `python -m compliance.cli`
+        if not standalone_mode:  # a caller that handles click's exceptions itself
+            return super().main(args, prog_name, complete_var, False, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, False, **extra)
+        except SystemExit:
+            raise
+        except BaseException as exc:
+            _end(exc)
+        # A command that returns has printed its output (`--help`, `--version`, `init`).
+        sys.exit(code if isinstance(code, int) else 0)
+
+    # Click ends a broken pipe itself, with exit 1, wherever it meets one in `main`; the two
+    # places anything is printed (parsing, for --help; invoking) hand it on as what it is.
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        try:
+            return super().make_context(*args, **kwargs)
+        except BrokenPipeError as exc:
+            raise ReaderGone from exc
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError as exc:
+            raise ReaderGone from exc
+
+
+class ReaderGone(Exception):
+    """Stdout's reader closed it before the output was written (`lscb check | head`)."""
+
+
+def _end(exc: BaseException) -> NoReturn:
+    """Say how the run ended, in one line (or one per input problem), and exit with its code."""
+    if isinstance(exc, InputError):
+        for problem in exc.problems[:MAX_PROBLEMS_SHOWN]:
+            _say(str(problem))
+        hidden = len(exc.problems) - MAX_PROBLEMS_SHOWN
+        if hidden > 0:
+            _say(f"... and {hidden} more problems; fix these first")
+        sys.exit(EXIT_INPUT_ERROR)
+    if isinstance(exc, EngineLimit):
+        _say(f"rulebook error: {clip(str(exc), MAX_MESSAGE)}")
+        sys.exit(EXIT_INPUT_ERROR)
+    if isinstance(exc, click.UsageError):
+        where = exc.ctx.command_path if exc.ctx else "lscb"
+        said = clip(exc.format_message().rstrip("."), MAX_MESSAGE)
+        _say(f"{where}: {said}; see '{where} --help'")
+        sys.exit(EXIT_INPUT_ERROR)
+    if isinstance(exc, click.ClickException):  # a file click itself could not open
+        _say(f"lscb: {clip(exc.format_message(), MAX_MESSAGE)}")
+        sys.exit(EXIT_INPUT_ERROR)
+    if isinstance(exc, click.Abort | KeyboardInterrupt):
+        _say("lscb: interrupted")
+        sys.exit(EXIT_INTERRUPTED)
+    if isinstance(exc, ReaderGone):
+        _silence_stdout()
+        sys.exit(EXIT_BROKEN_PIPE)
+    if isinstance(exc, OSError) and exc.errno in _WRITE_FAILURES:
+        _silence_stdout()
+        _say(f"<stdout>: cannot write the output: {exc.strerror}")
+        sys.exit(EXIT_INPUT_ERROR)
+    _say(
+        f"internal error: {type(exc).__name__}: {clip(str(exc), MAX_MESSAGE)}; "
+        "please report it to the lscb-compliance maintainers with the command you ran "
+        "and the output of lscb --version"
+    )
+    sys.exit(EXIT_INTERNAL_ERROR)
+
+
+def _say(line: str) -> None:
+    with contextlib.suppress(OSError):  # stderr gone too: the exit code says it
+        click.echo(line, err=True)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at nothing, so the interpreter's last flush of what could not be written
+    does not fail again (and print its own message) on the way out."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
