@@ -451,6 +451,27 @@ def test_endings_that_are_not_input_errors_have_their_own_codes(
     assert ended.value.code == code
 
 
+def test_a_thousand_wrong_quotes_of_a_large_document_stop_in_bounded_time(
+    tmp_path: Path,
+) -> None:
+    """Each wrong quote is searched for in the whole document, to say where it parts from it:
+    a thousand of them against 8 MB took minutes. What one file's quotes may read is bounded
+    by its documents' size, and the rest are said to be unchecked."""
+    build(tmp_path, Case({"evidence.yaml": evidence(quote=json.dumps("not quoted at all"))}, ""))
+    lines = "Lorem ipsum dolor sit amet consectetur adipiscing elit sed do.\n" * 60_000
+    (tmp_path / "sources/doc.txt").write_text(f"Review\n\n1. {lines}", encoding="utf-8")
+    citation = '      - {source: doc, paragraph: 1, quote: "not quoted at all"}\n'
+    with (tmp_path / "evidence.yaml").open("a", encoding="utf-8") as handle:
+        handle.write(citation * 1000)
+    started = time.perf_counter()
+    run = lscb(tmp_path, "assess", "evidence.yaml")
+    assert time.perf_counter() - started < HANG_GUARD / 2
+    assert (run.returncode, run.stdout) == (2, "")
+    lines = run.stderr.splitlines()
+    assert lines[0].startswith("evidence.yaml:21: quote not found in sources/doc.txt")
+    assert "quotes from here on are not checked" in run.stderr
+
+
 # -- confinement -----------------------------------------------------------------------------
 
 SECRET = "secret-token-8c1f: The board has two lay members"

@@ -10,7 +10,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from compliance.evidence.sources import QuoteTooCommon, SourceText, Span, canonical
+from compliance.errors import InputError
+from compliance.evidence.sources import (
+    MAX_DROPPED,
+    QuoteTooCommon,
+    Reading,
+    ReadTooMuch,
+    SourceText,
+    Span,
+    canonical,
+)
 
 TEXT = """Heading One
 
@@ -39,7 +48,7 @@ def source(tmp_path: Path) -> SourceText:
     ],
 )
 def test_tolerated_differences_still_match(source: SourceText, quote: str) -> None:
-    assert source.first(quote)
+    assert source.first(quote, Reading())
 
 
 @pytest.mark.parametrize(
@@ -52,16 +61,16 @@ def test_tolerated_differences_still_match(source: SourceText, quote: str) -> No
     ],
 )
 def test_other_differences_do_not_match(source: SourceText, quote: str) -> None:
-    assert source.first(quote) is None
+    assert source.first(quote, Reading()) is None
 
 
 def test_locators(source: SourceText) -> None:
     quote = "is multi-agency in scope"
-    span = source.first(quote)
+    span = source.first(quote, Reading())
     assert span is not None
-    assert source.within(quote, source.paragraph(12))
-    assert not source.within(quote, source.paragraph(13))
-    assert source.within(quote, source.section("Heading One"))
+    assert source.within(quote, source.paragraph(12), Reading())
+    assert not source.within(quote, source.paragraph(13), Reading())
+    assert source.within(quote, source.section("Heading One"), Reading())
     located = source.locate(span)
     assert (located.line, located.paragraph, located.heading) == (4, 12, "Heading One")
 
@@ -93,12 +102,12 @@ def found_by_reading(text: str, quote: str) -> bool:
 )
 def test_the_linear_search_agrees_with_the_rule(text: str, quote: str) -> None:
     source = SourceText(Path("doc.txt"), text)
-    assert (source.first(quote) is not None) == found_by_reading(text, quote)
+    assert (source.first(quote, Reading()) is not None) == found_by_reading(text, quote)
 
 
 def test_a_found_span_covers_the_quote_in_the_original(tmp_path: Path) -> None:
     source = SourceText(Path("doc.txt"), "Intro.\n\n  The  multi-\n  agency audit was done.\n")
-    span = source.first("multi-agency audit")
+    span = source.first("multi-agency audit", Reading())
     assert span is not None
     assert source.text[span.start : span.end] == "multi-\n  agency audit"
 
@@ -108,9 +117,9 @@ def test_a_megabyte_quote_is_found_or_not_without_a_pattern_per_letter() -> None
     words = " ".join(f"word{i % 997}x" for i in range(200_000))
     source = SourceText(Path("doc.txt"), f"Start.\n\n1. {words}\n")
     quote = words[: 1024 * 1024]
-    assert source.first(quote) is not None
-    assert source.within(quote, source.paragraph(1))
-    assert source.first(quote + " not there") is None
+    assert source.first(quote, Reading()) is not None
+    assert source.within(quote, source.paragraph(1), Reading())
+    assert source.first(quote + " not there", Reading()) is None
 
 
 def test_a_document_made_to_repeat_a_quote_is_refused_not_searched_forever() -> None:
@@ -119,7 +128,32 @@ def test_a_document_made_to_repeat_a_quote_is_refused_not_searched_forever() -> 
     source = SourceText(Path("doc.txt"), "a-" * 200_000 + "a")
     quote = "a-" * 20_000 + "aa"  # matches the letters everywhere, the hyphens nowhere
     with pytest.raises(QuoteTooCommon):
-        source.first(quote)
+        source.first(quote, Reading())
+
+
+def test_a_text_no_document_resembles_is_refused_as_it_is_read(tmp_path: Path) -> None:
+    """Millions of hyphens between letters would cost seconds to project, and memory with it."""
+    (tmp_path / "doc.txt").write_text("a-" * (MAX_DROPPED + 2), encoding="utf-8")
+    with pytest.raises(InputError, match="has more than 500,000 hyphens between letters"):
+        SourceText.read(tmp_path / "doc.txt")
+    (tmp_path / "doc.txt").write_text("a-" * (MAX_DROPPED - 1), encoding="utf-8")
+    assert SourceText.read(tmp_path / "doc.txt").first("a-a-a", Reading()) == Span(0, 5)
+
+
+def test_what_a_files_quotes_may_read_is_linear_in_its_documents() -> None:
+    source = SourceText(Path("doc.txt"), "Review.\n\n1. " + "Lorem ipsum dolor sit. " * 50_000)
+    reading = Reading()
+    reading.allow(source)
+    searches = 0
+    try:
+        while searches < 10_000:
+            source.first("not in the document at all", reading)
+            searches += 1
+    except ReadTooMuch:
+        pass
+    # the floor, and sixteen times the document, each search reading it (all but a space) once
+    floor = Reading().left // len(source.text)
+    assert floor + 15 <= searches <= floor + 17
 
 
 def test_a_long_document_of_paragraph_numbers_is_indexed_once() -> None:

@@ -17,8 +17,8 @@ from typing import Any
 from compliance.errors import InputError, Problem
 from compliance.evidence.facts import KnownFact, StatementRecord, combine
 from compliance.evidence.model import BOARD, Assessment, Finding, SourceRef, evidence_model
-from compliance.evidence.quotes import citation_problem
-from compliance.evidence.sources import SourceText
+from compliance.evidence.quotes import Citing, citation_problem
+from compliance.evidence.sources import ReadTooMuch
 from compliance.inert import excerpt
 from compliance.rulebook import Rulebook
 from compliance.rulebook.authority import SourceKinds
@@ -222,9 +222,18 @@ def _citation_problems(
         for j, citation in enumerate(finding.citations)
     ]
     problems = []
-    found_by_file: dict[str, SourceText | str] = {}
-    for key, citation in cited:
-        found = citation_problem(citation, sources, loaded.path.parent, root, found_by_file)
+    citing = Citing(loaded.path.parent, root)
+    for done, (key, citation) in enumerate(cited):
+        try:
+            found = citation_problem(citation, sources, citing)
+        except ReadTooMuch:
+            message = (
+                "checking this file's quotes has read their documents as often as one file's "
+                f"may; {len(cited) - done} quotes from here on are not checked: fix the "
+                "problems above, or split the file"
+            )
+            problems.append(Problem(loaded.path, loaded.line_of((*key, "quote")), message))
+            break
         if found:
             message, field = found
             problems.append(Problem(loaded.path, loaded.line_of((*key, field)), message))

@@ -9,41 +9,49 @@ the path the evidence file wrote, never anything from the file.
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from compliance.errors import InputError
 from compliance.evidence.model import Citation, SourceRef
-from compliance.evidence.sources import QuoteTooCommon, SourceText
+from compliance.evidence.sources import QuoteTooCommon, Reading, SourceText
 from compliance.files import NOT_FOUND, path_problem
 from compliance.inert import excerpt
 
 
+@dataclass
+class Citing:
+    """What one evidence file's citations share: each document found once (resolved, confined,
+    read), and what its quotes may still read of them (see `Reading`)."""
+
+    folder: Path
+    root: Path | None
+    documents: dict[str, SourceText | str] = field(default_factory=dict)
+    reading: Reading = field(default_factory=Reading)
+
+    def document(self, file: str) -> SourceText | str:
+        if file not in self.documents:
+            found = self.documents[file] = source_text(file, self.folder, self.root)
+            if not isinstance(found, str):
+                self.reading.allow(found)
+        return self.documents[file]
+
+
 def citation_problem(
-    citation: Citation,
-    sources: dict[str, SourceRef],
-    folder: Path,
-    root: Path | None,
-    found_by_file: dict[str, SourceText | str] | None = None,
+    citation: Citation, sources: dict[str, SourceRef], citing: Citing
 ) -> tuple[str, str] | None:
     """(message, offending key) for a citation that does not hold, or None when it does.
-
-    A file cites a few documents many times: given `found_by_file` (one per evidence file,
-    so per folder and root), each document is found (resolved, confined, read) once."""
+    `ReadTooMuch` when the file's quotes have read all they may."""
     ref = sources.get(citation.source)
     if ref is None:
         known = ", ".join(sources)
         return f"unknown source {excerpt(citation.source)}; declared sources: {known}", "source"
-    if found_by_file is None:
-        found = source_text(ref.file, folder, root)
-    elif ref.file in found_by_file:
-        found = found_by_file[ref.file]
-    else:
-        found = found_by_file[ref.file] = source_text(ref.file, folder, root)
+    found = citing.document(ref.file)
     if isinstance(found, str):
         return f"source {excerpt(citation.source)}: {found}", "source"
     try:
-        return _quote_problem(citation, found, ref.file)
+        return _quote_problem(citation, found, ref.file, citing.reading)
     except QuoteTooCommon:
         return (
             f"{ref.file} repeats this quote's letters too often to check it in bounded time; "
@@ -90,24 +98,27 @@ def _read(path: Path, problem: str | None, written: str) -> SourceText | str:
         return f"the file {written}{where}: {first.message}"
 
 
-def _quote_problem(citation: Citation, text: SourceText, file: str) -> tuple[str, str] | None:
-    found = text.first(citation.quote)
-    if found is None:
-        line, differs = text.closest(citation.quote)
-        where = (
-            f"; it matches up to line {line}, then differs at {excerpt(differs)}" if line else ""
-        )
-        return f"quote not found in {file}{where}; copy it verbatim from the document", "quote"
+def _quote_problem(
+    citation: Citation, text: SourceText, file: str, reading: Reading
+) -> tuple[str, str] | None:
     key = "paragraph" if citation.paragraph is not None else "section"
     if citation.paragraph is not None:
         wanted, words = text.paragraph(citation.paragraph), f"paragraph {citation.paragraph}"
     else:
         wanted, words = text.section(citation.section or ""), f"section {excerpt(citation.section)}"
+    # Looked for where the locator says first: a sound quote reads its paragraph, not the
+    # document. Only a quote not there is looked for in the whole document, to say why.
+    if wanted and text.within(citation.quote, wanted, reading):
+        return None
+    found = text.first(citation.quote, reading)
+    if found is None:
+        line, differs = text.closest(citation.quote, reading)
+        where = (
+            f"; it matches up to line {line}, then differs at {excerpt(differs)}" if line else ""
+        )
+        return f"quote not found in {file}{where}; copy it verbatim from the document", "quote"
     if not wanted:
         return f"{words} not found in {file}; check the locator", key
-    # Mostly the first place found is in the locator; only when not are the others searched.
-    if any(area.contains(found) for area in wanted) or text.within(citation.quote, wanted):
-        return None
     at = text.locate(found)
     actual = (
         f"paragraph {at.paragraph}"

@@ -11,6 +11,10 @@ is an exact substring (found by `str.find`, which is linear in CPython); each pl
 is then checked hyphen by hyphen: a hyphen inside a line must be quoted, and a quoted hyphen
 must stand at a hyphen or a line-end hyphenation. Checking costs at most a fixed multiple of the
 document and the quote; a document built to repeat a quote's letters past that is refused.
+
+Linear for each quote is not enough for a file of thousands of them: all the quotes of one
+evidence file together may read at most a fixed multiple of its documents (`Reading`), and a
+document with more places to drop than any real one is refused as it is read (`MAX_DROPPED`).
 """
 
 from __future__ import annotations
@@ -18,11 +22,12 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import chain
 from pathlib import Path
 
+from compliance.errors import InputError
 from compliance.files import MAX_SOURCE_BYTES, read_text
 
 _TYPOGRAPHIC = str.maketrans(
@@ -66,6 +71,45 @@ _HEADING_MAX = 200
 _CHECK_BUDGET = 8
 
 
+# What one evidence file's quotes may read of their documents, in characters: this many times
+# each document, and this much besides. Each quote is searched for within its locator first, so
+# a file of sound quotes reads little; the rest pays for telling a wrong locator from a wrong
+# quote, and for showing where a wrong quote parts from the document (a few dozen searches of
+# the whole document). A thousand such mistakes against an 8 MB document would take minutes.
+_READS_PER_DOCUMENT = 16
+_READING_FLOOR = 1 << 28
+
+
+class ReadTooMuch(Exception):
+    """The file's quotes have read their documents as often as one file's may."""
+
+
+class Reading:
+    """What one evidence file's quotes may still read: linear in the file and its documents,
+    however many quotes it holds."""
+
+    def __init__(self) -> None:
+        self.left = _READING_FLOOR
+
+    def allow(self, document: SourceText) -> None:
+        self.left += _READS_PER_DOCUMENT * len(document.text)
+
+    def charge(self, characters: int) -> None:
+        self.left -= characters
+        if self.left < 0:
+            raise ReadTooMuch
+
+
+# A document reduced to its projection place by place: a long report has some tens of
+# thousands of line breaks and hyphens to drop, a text of 'a-' repeated millions. Past this
+# many (about 0.3 s of work) a document is refused rather than read for seconds.
+MAX_DROPPED = 500_000
+
+
+class TooIrregular(Exception):
+    """The text has more hyphens between letters and runs of whitespace than any document."""
+
+
 class QuoteTooCommon(Exception):
     """The document repeats the quote's letters too often to check every place in bounded time."""
 
@@ -104,24 +148,26 @@ class _Projection:
     at a line end, was dropped before that character.
     """
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, most: int | None = None) -> None:
+        """`most`: how many places may be dropped before the text is refused (TooIrregular)."""
         text = text.translate(_TYPOGRAPHIC)
-        self.starts, self.origins = array("q"), array("q")
-        self.hard, self.soft = array("q"), array("q")
+        # Offsets fit 32 bits (documents are at most 8 MB); a document of 4 million hyphens
+        # between letters keeps three arrays of 16 MB, not sets and lists of Python objects.
+        self.starts, self.origins = array("i"), array("i")
+        self.hard, self.soft = array("i"), array("i")
         if "-" not in text and "\u00ad" not in text and not _RUN.search(text):
             # Nothing to drop (most quotes): the text itself, each whitespace made a space.
             self.starts.append(0)
             self.origins.append(0)
             self.text = _WHITESPACE.sub(" ", text)
-            self._hyphens = frozenset()
             return
-        pieces: list[str] = []
         kept = done = 0
-        for match in _DROPPED.finditer(text):
+        for dropped, match in enumerate(_DROPPED.finditer(text)):
+            if most is not None and dropped >= most:
+                raise TooIrregular
             if match.start() > done:
                 self.starts.append(kept)
                 self.origins.append(done)
-                pieces.append(text[done : match.start()])
                 kept += match.start() - done
             if match.lastgroup == "soft":
                 self.soft.append(kept)
@@ -131,9 +177,7 @@ class _Projection:
         if done < len(text):
             self.starts.append(kept)
             self.origins.append(done)
-            pieces.append(text[done:])
-        self.text = _WHITESPACE.sub(" ", "".join(pieces))
-        self._hyphens = frozenset(self.hard) | frozenset(self.soft)
+        self.text = _WHITESPACE.sub(" ", _DROPPED.sub("", text))
 
     def original(self, index: int) -> int:
         """The original offset of the projected character at `index`."""
@@ -148,17 +192,22 @@ class _Projection:
         end = self.starts[k + 1] if k + 1 < len(self.starts) else len(self.text)
         return min(self.starts[k] + offset - self.origins[k], end)
 
-    def search(self, quote: _Projection, start: int, end: int, budget: list[int]) -> int:
+    def search(
+        self, quote: _Projection, start: int, end: int, budget: list[int], reading: Reading
+    ) -> int:
         """The first projected index in [start, end) where the quote stands, hyphens and all."""
         needle, hyphens = quote.text, frozenset(quote.hard) | frozenset(quote.soft)
         at = self.text.find(needle, start, end)
+        reading.charge((end if at < 0 else at + len(needle)) - start)
         while at >= 0:
             budget[0] -= len(needle) + len(hyphens) + 1
             if budget[0] < 0:
                 raise QuoteTooCommon
             if self._hyphens_agree(at, len(needle), hyphens):
                 return at
-            at = self.text.find(needle, at + 1, end)
+            after = at + 1
+            at = self.text.find(needle, after, end)
+            reading.charge((end if at < 0 else at + len(needle)) - after)
         return -1
 
     def _hyphens_agree(self, at: int, length: int, quoted: frozenset[int]) -> bool:
@@ -168,39 +217,53 @@ class _Projection:
             return False
         if any(self.hard[i] - at not in quoted for i in range(low, high)):
             return False
-        return all(at + j in self._hyphens for j in quoted)
+        return all(_holds(self.hard, at + j) or _holds(self.soft, at + j) for j in quoted)
+
+
+def _holds(ordered: array, value: int) -> bool:
+    k = bisect_left(ordered, value)
+    return k < len(ordered) and ordered[k] == value
 
 
 @dataclass
 class SourceText:
     path: Path
     text: str
+    _projection: _Projection = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._projection = _Projection(self.text, MAX_DROPPED)
 
     @classmethod
     def read(cls, path: Path) -> SourceText:
-        return cls(path, read_text(path, MAX_SOURCE_BYTES, "a source document"))
+        """The document, projected for searching as it is made: a text no document resembles
+        is refused as it is read, with its path."""
+        try:
+            return cls(path, read_text(path, MAX_SOURCE_BYTES, "a source document"))
+        except TooIrregular:
+            message = (
+                f"has more than {MAX_DROPPED:,} hyphens between letters and runs of spaces "
+                "and line breaks; no document converted to text has so many: check the file"
+            )
+            raise InputError.at(path, None, message) from None
 
     # -- finding quotes ----------------------------------------------------------------------
-
-    @cached_property
-    def _projection(self) -> _Projection:
-        return _Projection(self.text)
 
     def _budget(self, quote: _Projection) -> list[int]:
         return [_CHECK_BUDGET * (len(self._projection.text) + len(quote.text)) + 1000]
 
-    def first(self, quote: str) -> Span | None:
+    def first(self, quote: str, reading: Reading) -> Span | None:
         """The first place the quote stands in the document, as a span of the original text."""
         projection, needle = self._projection, _needle(quote)
         if not needle.text.strip():
             return None
-        at = projection.search(needle, 0, len(projection.text), self._budget(needle))
+        at = projection.search(needle, 0, len(projection.text), self._budget(needle), reading)
         if at < 0:
             return None
         end = projection.original(at + len(needle.text) - 1) + 1
         return Span(projection.original(at), end)
 
-    def within(self, quote: str, areas: list[Span]) -> bool:
+    def within(self, quote: str, areas: list[Span], reading: Reading) -> bool:
         """Whether the quote stands wholly inside one of `areas` (spans of the original)."""
         projection, needle = self._projection, _needle(quote)
         budget = self._budget(needle)
@@ -208,18 +271,19 @@ class SourceText:
             start, end = projection.projected(area.start), projection.projected(area.end)
             if (
                 end - start >= len(needle.text)
-                and projection.search(needle, start, end, budget) >= 0
+                and projection.search(needle, start, end, budget, reading) >= 0
             ):
                 return True
         return False
 
-    def closest(self, quote: str) -> tuple[int, str]:
+    def closest(self, quote: str, reading: Reading) -> tuple[int, str]:
         """The line where the longest prefix of the quote is found, and the text that differs."""
         text, needle = self._projection.text, _needle(quote).text
         low, high, best = 1, len(needle), (0, -1)
         while low <= high:
             mid = (low + high) // 2
             at = text.find(needle[:mid])
+            reading.charge(len(text) if at < 0 else at + mid)
             if at >= 0:
                 best = (mid, at)
                 low = mid + 1
@@ -304,7 +368,8 @@ class SourceText:
         return Located(self.line_at(span.start), paragraph, heading)
 
 
-# A quote is searched for in its document, then within its locator: projected once for both.
+# A quote is searched for within its locator, then (if not there) in its whole document and
+# for where it parts from it: projected once for every search.
 @lru_cache(maxsize=4)
 def _needle(quote: str) -> _Projection:
     return _Projection(quote.strip())
