@@ -12,6 +12,7 @@ import click
 
 from compliance import __version__, api
 from compliance.cli_options import (
+    AssessmentDay,
     Day,
     GivenPath,
     Judging,
@@ -20,8 +21,6 @@ from compliance.cli_options import (
     judging_options,
     output_option,
     pack_option,
-    path_argument,
-    paths_argument,
     progress_bar,
     rules_option,
     threshold_options,
@@ -84,7 +83,7 @@ def _width() -> int:
 
 
 @main.command(epilog=EXIT_CODES)
-@click.argument("paths", nargs=-1, required=True, callback=paths_argument)
+@click.argument("paths", nargs=-1, required=True, type=GivenPath())
 @format_option
 @threshold_options(frozenset(), "any verdict")
 @judging_options
@@ -108,7 +107,7 @@ def assess(
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, callback=paths_argument)
+@click.argument("paths", nargs=-1, required=True, type=GivenPath())
 @click.option(
     "--format",
     "fmt",
@@ -142,7 +141,9 @@ def gaps(
 
 @main.command()
 @click.option("--board", required=True, help="The board's name, e.g. 'Exampleshire LSCB'.")
-@click.option("--date", "on", type=Day(), required=True, help="The date the assessment speaks for.")
+@click.option(
+    "--date", "on", type=AssessmentDay(), required=True, help="The date the assessment speaks for."
+)
 @click.option("--area", default=None, help="The local authority area (default: the board's name).")
 @click.option(
     "-o",
@@ -247,7 +248,7 @@ def _emit(text: str, output: Path | None) -> None:
 
 
 @main.command(epilog=CHECK_EXIT_CODES)
-@click.argument("paths", nargs=-1, required=True, callback=paths_argument)
+@click.argument("paths", nargs=-1, required=True, type=GivenPath())
 @format_option
 @output_option
 @click.option(
@@ -306,8 +307,8 @@ def check(
 
 
 @main.command(epilog=COMPARE_EXIT_CODES)
-@click.argument("old", callback=path_argument)
-@click.argument("new", callback=path_argument)
+@click.argument("old", type=GivenPath())
+@click.argument("new", type=GivenPath())
 @format_option
 @output_option
 @threshold_options(frozenset(), "a requirement's new verdict, but not its old,")
@@ -345,7 +346,7 @@ def compare(
     epilog="Exit codes: 0 the report was written; 2 invalid input (each problem printed as "
     "FILE:LINE: message; no file is written, nothing on stdout); " + INTERNAL
 )
-@click.argument("paths", nargs=-1, required=True, callback=paths_argument)
+@click.argument("paths", nargs=-1, required=True, type=GivenPath())
 @output_option
 @judging_options
 @jobs_option

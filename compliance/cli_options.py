@@ -23,6 +23,7 @@ from compliance.render import FORMATS
 from compliance.result import VERDICTS, Threshold
 from compliance.rulebook import Overrides
 from compliance.values.counts import MAX_COUNT
+from compliance.values.dates import YEARS
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -39,6 +40,23 @@ class Day(click.ParamType):
             return dt.date.fromisoformat(str(value))
         except ValueError:
             self.fail(f"{excerpt(value)} is not a date as YYYY-MM-DD, e.g. 2015-02-26", param, ctx)
+
+
+class AssessmentDay(Day):
+    """The date an assessment speaks for, held to the rules an evidence file's date is: a
+    skeleton `lscb init` writes must be one `lscb assess` accepts."""
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> dt.date:
+        day = super().convert(value, param, ctx)
+        if day.year not in YEARS:
+            self.fail(f"{day} is not a plausible year ({YEARS[0]} to {YEARS[-1]})", param, ctx)
+        if day > dt.date.today():
+            self.fail(
+                f"{day} is after today; an assessment speaks for a day that has come", param, ctx
+            )
+        return day
 
 
 class GivenPath(click.Path):
@@ -243,20 +261,6 @@ def threshold_options(default: frozenset[str], what: str) -> Callable[[F], F]:
         return wrapper  # type: ignore[return-value]
 
     return decorate
-
-
-def paths_argument(
-    _ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]
-) -> tuple[Path, ...]:
-    if any(not value for value in values):
-        raise click.BadParameter("an empty path was given; name a file or folder")
-    return tuple(Path(value) for value in values)
-
-
-def path_argument(_ctx: click.Context, _param: click.Parameter, value: str) -> Path:
-    if not value:
-        raise click.BadParameter("an empty path was given; name a file")
-    return Path(value)
 
 
 # A bar on stderr only for runs long enough to wait for: this many files or more.

@@ -363,6 +363,8 @@ def test_a_megabyte_quote_that_is_in_its_document_is_found(tmp_path: Path) -> No
         ("check", "--baseline", "", "evidence.yaml"),
         ("rules", "--as-of", "x" * 100_000),
         ("init", "--board", "b", "--date", "\x1b]52;c;eA==\x072016-01-01"),
+        ("init", "--board", "b", "--date", "2099-01-01"),  # assess would refuse the skeleton
+        ("init", "--board", "b", "--date", "1899-12-31"),
         ("check", "-o", ".", "evidence.yaml"),
         ("assess",),
         ("assess", "--no-such-option", "evidence.yaml"),
