@@ -128,9 +128,6 @@ class Span:
     start: int
     end: int
 
-    def contains(self, other: Span) -> bool:
-        return self.start <= other.start and other.end <= self.end
-
 
 @dataclass(frozen=True)
 class Located:
