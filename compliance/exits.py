@@ -22,10 +22,10 @@ import click
 from compliance.engine import EngineLimit
 from compliance.errors import MAX_MESSAGE, InputError
 from compliance.inert import clip
+from compliance.launch import EXIT_INTERRUPTED
 from compliance.result import EXIT_INPUT_ERROR, EXIT_INTERNAL_ERROR
 
 EXIT_BROKEN_PIPE = 141  # as a shell reports a process ended by SIGPIPE: the reader went away
-EXIT_INTERRUPTED = 130  # as a shell reports one ended by Ctrl-C (SIGINT)
 # A file built to hold thousands of mistakes must not flood a CI log: the first few say enough.
 MAX_PROBLEMS_SHOWN = 20
 # Writing stdout failed for want of room or a working device: the environment's to fix.
@@ -55,19 +55,36 @@ class Lscb(click.Group):
         # A command that returns has printed its output (`--help`, `--version`, `init`).
         sys.exit(code if isinstance(code, int) else 0)
 
-    # Click ends a broken pipe itself, with exit 1, wherever it meets one in `main`; the two
-    # places anything is printed (parsing, for --help; invoking) hand it on as what it is.
+    # Click ends two things itself wherever it meets them in `main`: a broken pipe (exit 1) and
+    # an interrupt (a blank line on stderr, then its Abort). The two places where anything
+    # happens (parsing, which prints --help; invoking) hand them on as what they are.
     def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
         try:
             return super().make_context(*args, **kwargs)
         except BrokenPipeError as exc:
             raise ReaderGone from exc
+        except KeyboardInterrupt as exc:
+            raise Interrupted from exc
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except BrokenPipeError as exc:
             raise ReaderGone from exc
+        except KeyboardInterrupt as exc:
+            raise Interrupted from exc
+        except click.UsageError as exc:
+            # An option of the command missing its value is reported by the parser with no
+            # context: it is the command's, named as the group was about to invoke it.
+            name = ctx.invoked_subcommand
+            command = self.get_command(ctx, name) if exc.ctx is None and name else None
+            if command is not None:
+                exc.ctx = click.Context(command, info_name=name, parent=ctx)
+            raise
+
+
+class Interrupted(Exception):
+    """Ctrl-C (SIGINT), wherever it came."""
 
 
 class ReaderGone(Exception):
@@ -94,7 +111,7 @@ def _end(exc: BaseException) -> NoReturn:
     if isinstance(exc, click.ClickException):  # a file click itself could not open
         _say(f"lscb: {clip(exc.format_message(), MAX_MESSAGE)}")
         sys.exit(EXIT_INPUT_ERROR)
-    if isinstance(exc, click.Abort | KeyboardInterrupt):
+    if isinstance(exc, Interrupted | click.Abort | KeyboardInterrupt):
         _say("lscb: interrupted")
         sys.exit(EXIT_INTERRUPTED)
     if isinstance(exc, ReaderGone):

@@ -35,7 +35,7 @@ def path_problem(path: Path) -> str | None:
     try:
         info = os.stat(path)
     except OSError as exc:
-        return _os_problem(path, exc)
+        return os_problem(path, exc)
     if stat.S_ISDIR(info.st_mode):
         return IS_A_FOLDER
     if not stat.S_ISREG(info.st_mode):
@@ -55,7 +55,7 @@ def read_text(path: Path, limit: int, what: str) -> str:
     try:
         fd = os.open(path, _READ_FLAGS)
     except OSError as exc:
-        raise InputError.at(path, None, _os_problem(path, exc)) from None
+        raise InputError.at(path, None, os_problem(path, exc)) from None
     with os.fdopen(fd, "rb") as handle:
         info = os.fstat(handle.fileno())
         if not stat.S_ISREG(info.st_mode):
@@ -65,7 +65,7 @@ def read_text(path: Path, limit: int, what: str) -> str:
         try:
             data = handle.read(limit + 1)
         except OSError as exc:  # e.g. a file of the /proc kind that refuses to be read
-            raise InputError.at(path, None, _os_problem(path, exc)) from None
+            raise InputError.at(path, None, os_problem(path, exc)) from None
     if len(data) > limit:
         raise InputError.at(path, None, _too_big(len(data), limit, what))
     return decode(data, path)
@@ -102,7 +102,8 @@ _OS_PROBLEMS = {
 }
 
 
-def _os_problem(path: Path, exc: OSError) -> str:
+def os_problem(path: Path, exc: OSError) -> str:
+    """Why `path` could not be opened or looked at, in words (never its content)."""
     if exc.errno == errno.ENOENT:
         return (
             "is a symbolic link to nothing; point it at a file" if path.is_symlink() else NOT_FOUND

@@ -21,6 +21,7 @@ import tempfile
 from pathlib import Path
 
 from compliance.errors import InputError
+from compliance.files import os_problem
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -29,12 +30,15 @@ def write_atomically(path: Path, text: str) -> None:
     target = Path(os.path.realpath(path))
     folder = target.parent
     if not folder.is_dir():
-        missing = path.parent  # as the user gave it
+        # the folder as the user gave it, unless a link led elsewhere
+        missing = path.parent if Path(os.path.realpath(path.parent)) == folder else folder
         raise InputError.at(path, None, f"cannot write it: the folder '{missing}' does not exist")
     try:
-        mode = os.stat(target).st_mode
-    except OSError:
-        mode = None  # absent (or unreadable): made by the rename, or refused by it
+        mode: int | None = os.stat(target).st_mode
+    except FileNotFoundError:
+        mode = None  # made by the rename
+    except OSError as exc:  # a link that loops names no file to replace
+        raise InputError.at(path, None, os_problem(path, exc)) from None
     if mode is not None and stat.S_ISDIR(mode):
         raise InputError.at(path, None, "is a folder; name a file to write")
     if mode is not None and not stat.S_ISREG(mode):

@@ -18,10 +18,11 @@ engine states, locks or threads.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing
 import signal
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -120,6 +121,20 @@ def _chunk(paths: Sequence[Path]) -> Outcome:
     return Outcome(results=tuple(results))
 
 
+@contextlib.contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """SIGINT blocked while the workers are spawned, then delivered. A worker inherits the
+    block through exec and keeps it: a Ctrl-C while it was still importing (before `_start`
+    could ignore it) printed a traceback of that import. The parent gets the interrupt as soon
+    as the workers are started."""
+    held = {signal.SIGINT}
+    signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
+
+
 def _hand_out(pool: ProcessPoolExecutor, chunks: list[tuple[Path, ...]]) -> list[Future[Outcome]]:
     """Every chunk submitted. A worker that dies this early (as the out-of-memory killer or a
     signal may make it) breaks the pool while the rest are being handed out: `submit` then
@@ -173,7 +188,9 @@ def assess_files(
     gc.disable()
     gathered = _Gathered()
     try:
-        for chunk, future in zip(chunks, _hand_out(pool, chunks), strict=True):  # input order
+        with _interrupts_held():  # the workers are spawned as the first chunks are handed out
+            futures = _hand_out(pool, chunks)
+        for chunk, future in zip(chunks, futures, strict=True):  # input order
             gathered.take(future)
             if advance is not None:
                 advance(len(chunk))

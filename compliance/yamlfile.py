@@ -124,13 +124,20 @@ def _check_number(node: nodes.ScalarNode) -> None:
             f"the number {excerpt(node.value, 40)} is {len(node.value):,} characters long; "
             f"no value here needs more than {MAX_NUMBER_CHARACTERS}: quote it if it is text",
         )
-    if _YAML_INT.fullmatch(node.value) and not _DECIMAL.fullmatch(node.value):
-        raise _Refused(
+    if _DECIMAL.fullmatch(node.value):
+        return
+    if not _YAML_INT.fullmatch(node.value):  # text under !!int: Python's int() would take
+        raise _Refused(  # Arabic-Indic or full-width digits, and spaces around them
             node,
-            f"the number {excerpt(node.value, 40)} must be plain decimal digits: YAML reads a "
-            "leading zero, '+', '_', 0x, 0b or ':' in its own ways; write it as the document "
-            "does, or quote it if it is text",
+            f"the value {excerpt(node.value)} cannot be read as int; write plain decimal "
+            "digits, or remove its tag",
         )
+    raise _Refused(
+        node,
+        f"the number {excerpt(node.value, 40)} must be plain decimal digits: YAML reads a "
+        "leading zero, '+', '_', 0x, 0b or ':' in its own ways; write it as the document "
+        "does, or quote it if it is text",
+    )
 
 
 _DECIMAL = re.compile("-?(?:0|[1-9][0-9]*)")

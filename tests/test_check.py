@@ -193,6 +193,17 @@ def test_an_output_to_a_fifo_is_written_through_and_the_fifo_stays(tmp_path: Pat
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe", "received.json"]
 
 
+def test_an_output_that_is_a_link_that_loops_is_exit_2_and_stays(tmp_path: Path) -> None:
+    (tmp_path / "loop").symlink_to("loop")
+    run = lscb("check", "-o", "loop", BROMLEY, cwd=tmp_path)
+    assert (run.returncode, run.stdout, run.stderr) == (
+        2,
+        "",
+        "loop: is a symbolic link that loops; point it at a file\n",
+    )
+    assert (tmp_path / "loop").is_symlink()
+
+
 def test_an_output_that_is_a_socket_is_exit_2_and_stays(tmp_path: Path) -> None:
     with socket.socket(socket.AF_UNIX) as listening:
         listening.bind(str(tmp_path / "sock"))

@@ -24,6 +24,7 @@ from pathlib import Path
 import click
 import pytest
 
+from compliance import launch
 from compliance.cli import main
 from compliance.files import MAX_YAML_BYTES
 from compliance.render import FORMATS
@@ -105,8 +106,18 @@ CASES: dict[str, Case] = {
     ),
     "int tag on text": Case(
         {"evidence.yaml": evidence(value="!!int abc")},
-        "evidence.yaml:17: the value 'abc' cannot be read as int (invalid literal for int() "
-        "with base 10: 'abc'); fix the value or remove its tag",
+        "evidence.yaml:17: the value 'abc' cannot be read as int; write plain decimal digits, "
+        "or remove its tag",
+    ),
+    "int tag on Arabic-Indic digits": Case(  # Python's int() would read them as 12
+        {"evidence.yaml": evidence(value='!!int "\\u0661\\u0662"')},
+        "evidence.yaml:17: the value '\u0661\u0662' cannot be read as int; write plain "
+        "decimal digits, or remove its tag",
+    ),
+    "int tag on digits in spaces": Case(
+        {"evidence.yaml": evidence(value='!!int " 12 "')},
+        "evidence.yaml:17: the value ' 12 ' cannot be read as int; write plain decimal digits, "
+        "or remove its tag",
     ),
     "integer too long to convert": Case(
         {"evidence.yaml": evidence(value="9" * 5000)},
@@ -368,6 +379,7 @@ def test_a_megabyte_quote_that_is_in_its_document_is_found(tmp_path: Path) -> No
         ("check", "-o", ".", "evidence.yaml"),
         ("assess",),
         ("assess", "--no-such-option", "evidence.yaml"),
+        ("assess", "evidence.yaml", "--format"),  # the parser names no command: the group does
         ("no-such-command",),
     ],
     ids=lambda args: " ".join(args)[:30],
@@ -427,7 +439,25 @@ def test_an_interrupt_is_exit_130_and_one_line(tmp_path: Path) -> None:
     process.send_signal(signal.SIGINT)
     out, err = process.communicate(timeout=HANG_GUARD)
     assert (process.returncode, out) == (130, "")
-    assert err.strip() == "lscb: interrupted"
+    assert err == "lscb: interrupted\n"  # not after click's blank line
+
+
+def test_an_interrupt_while_lscb_starts_is_one_line_not_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Starting imports for a few hundred milliseconds; Ctrl-C then stopped an import."""
+
+    class Interrupting:
+        def find_spec(self, name: str, *args: object) -> None:
+            if name == "compliance.cli":
+                raise KeyboardInterrupt
+
+    monkeypatch.delitem(sys.modules, "compliance.cli")
+    monkeypatch.setattr(sys, "meta_path", [Interrupting(), *sys.meta_path])
+    with pytest.raises(SystemExit) as ended:
+        launch.run()
+    assert ended.value.code == 130
+    assert capsys.readouterr().err == "lscb: interrupted\n"
 
 
 @pytest.mark.parametrize(

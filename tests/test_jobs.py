@@ -22,7 +22,7 @@ from click.testing import CliRunner
 
 from compliance import api
 from compliance.cli import main
-from compliance.parallel import _hand_out
+from compliance.parallel import _hand_out, _interrupts_held
 from tests.conftest import EVIDENCE, FIXTURES, ROOT
 
 
@@ -126,3 +126,21 @@ def test_a_pool_that_breaks_while_work_is_handed_out_is_reported_as_broken() -> 
     pool.shutdown()
     with pytest.raises(BrokenProcessPool, match="ended while work was handed out"):
         _hand_out(pool, [(ROOT / "evidence",)])
+
+
+def _report_mask(queue: multiprocessing.Queue) -> None:
+    queue.put(signal.SIGINT in signal.pthread_sigmask(signal.SIG_BLOCK, []))
+
+
+def test_a_worker_is_started_with_interrupts_held() -> None:
+    """Ctrl-C reaches every process of the group; a worker still importing (before its
+    initializer ignores SIGINT) printed a traceback of the import. Spawned while SIGINT is
+    blocked, it keeps it blocked through exec; the parent blocks it only meanwhile."""
+    context = multiprocessing.get_context("spawn")
+    queue = context.Queue()
+    with _interrupts_held():
+        worker = context.Process(target=_report_mask, args=(queue,))
+        worker.start()
+    assert queue.get(timeout=60) is True
+    worker.join(timeout=60)
+    assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, [])
