@@ -22,7 +22,7 @@ import click
 from compliance.engine import EngineLimit
 from compliance.errors import MAX_MESSAGE, InputError
 from compliance.inert import clip
-from compliance.launch import EXIT_INTERRUPTED
+from compliance.launch import EXIT_INTERRUPTED, INTERRUPTED
 from compliance.result import EXIT_INPUT_ERROR, EXIT_INTERNAL_ERROR
 
 EXIT_BROKEN_PIPE = 141  # as a shell reports a process ended by SIGPIPE: the reader went away
@@ -112,7 +112,7 @@ def _end(exc: BaseException) -> NoReturn:
         _say(f"lscb: {clip(exc.format_message(), MAX_MESSAGE)}")
         sys.exit(EXIT_INPUT_ERROR)
     if isinstance(exc, Interrupted | click.Abort | KeyboardInterrupt):
-        _say("lscb: interrupted")
+        _say(INTERRUPTED)
         sys.exit(EXIT_INTERRUPTED)
     if isinstance(exc, ReaderGone):
         _silence_stdout()

@@ -10,12 +10,13 @@ from __future__ import annotations
 import sys
 
 EXIT_INTERRUPTED = 130  # as a shell reports a process ended by Ctrl-C (SIGINT)
+INTERRUPTED = "lscb: interrupted"
 
 
 def run() -> None:
     try:
         from compliance.cli import main  # the import is what is guarded
     except KeyboardInterrupt:
-        sys.stderr.write("lscb: interrupted\n")
+        sys.stderr.write(INTERRUPTED + "\n")
         sys.exit(EXIT_INTERRUPTED)
     main()
