@@ -14,7 +14,7 @@ import contextlib
 import errno
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any, NoReturn
 
 import click
@@ -59,28 +59,31 @@ class Lscb(click.Group):
     # an interrupt (a blank line on stderr, then its Abort). The two places where anything
     # happens (parsing, which prints --help; invoking) hand them on as what they are.
     def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
-        try:
+        with _handed_on():
             return super().make_context(*args, **kwargs)
-        except BrokenPipeError as exc:
-            raise ReaderGone from exc
-        except KeyboardInterrupt as exc:
-            raise Interrupted from exc
 
     def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except BrokenPipeError as exc:
-            raise ReaderGone from exc
-        except KeyboardInterrupt as exc:
-            raise Interrupted from exc
-        except click.UsageError as exc:
-            # An option of the command missing its value is reported by the parser with no
-            # context: it is the command's, named as the group was about to invoke it.
-            name = ctx.invoked_subcommand
-            command = self.get_command(ctx, name) if exc.ctx is None and name else None
-            if command is not None:
-                exc.ctx = click.Context(command, info_name=name, parent=ctx)
-            raise
+        with _handed_on():
+            try:
+                return super().invoke(ctx)
+            except click.UsageError as exc:
+                # An option of the command missing its value is reported by the parser with
+                # no context: it is the command's, named as the group was about to invoke it.
+                name = ctx.invoked_subcommand
+                command = self.get_command(ctx, name) if exc.ctx is None and name else None
+                if command is not None:
+                    exc.ctx = click.Context(command, info_name=name, parent=ctx)
+                raise
+
+
+@contextlib.contextmanager
+def _handed_on() -> Iterator[None]:
+    try:
+        yield
+    except BrokenPipeError as exc:
+        raise ReaderGone from exc
+    except KeyboardInterrupt as exc:
+        raise Interrupted from exc
 
 
 class Interrupted(Exception):
