@@ -104,21 +104,19 @@ CASES: dict[str, Case] = {
         "evidence.yaml:17: the tag 'timestamp' is not allowed; evidence and rules hold plain "
         "values: remove the tag",
     ),
-    "int tag on text": Case(
-        {"evidence.yaml": evidence(value="!!int abc")},
-        "evidence.yaml:17: the value 'abc' cannot be read as int; write plain decimal digits, "
-        "or remove its tag",
-    ),
-    "int tag on Arabic-Indic digits": Case(  # Python's int() would read them as 12
-        {"evidence.yaml": evidence(value='!!int "\\u0661\\u0662"')},
-        "evidence.yaml:17: the value '\u0661\u0662' cannot be read as int; write plain "
-        "decimal digits, or remove its tag",
-    ),
-    "int tag on digits in spaces": Case(
-        {"evidence.yaml": evidence(value='!!int " 12 "')},
-        "evidence.yaml:17: the value ' 12 ' cannot be read as int; write plain decimal digits, "
-        "or remove its tag",
-    ),
+    # text under !!int; Python's int() would read Arabic-Indic digits, or spaced ones, as 12
+    **{
+        f"int tag on {what}": Case(
+            {"evidence.yaml": evidence(value=f"!!int {written}")},
+            f"evidence.yaml:17: the value '{shown}' cannot be read as int; write plain decimal "
+            "digits, or remove its tag",
+        )
+        for what, written, shown in (
+            ("text", "abc", "abc"),
+            ("Arabic-Indic digits", '"\\u0661\\u0662"', "\u0661\u0662"),
+            ("digits in spaces", '" 12 "', " 12 "),
+        )
+    },
     "integer too long to convert": Case(
         {"evidence.yaml": evidence(value="9" * 5000)},
         "evidence.yaml:17: the number '" + "9" * 40 + "…' is 5,000 characters long; no value "
