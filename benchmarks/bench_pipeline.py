@@ -71,7 +71,7 @@ def machine() -> list[str]:
     """What the figures were taken on: they mean little without it."""
     import yaml
 
-    from compliance import yamlfile
+    from compliance.reading import yamlfile
 
     model = platform.processor() or platform.machine()
     try:
@@ -134,12 +134,13 @@ def _timed_engine(judge: Any) -> None:
 
 def staged(folder: Path, width: int) -> tuple[dict[str, float], float, str]:
     """A one-job run, each stage timed: seconds per stage, seconds in all, the output."""
-    from compliance import api
     from compliance.collector import young_only
+
+    from compliance import api
     from compliance.engine import EngineError
     from compliance.evidence import load as stages
     from compliance.judge import Judge
-    from compliance.result import RunResult
+    from compliance.result.run import RunResult
 
     spent = dict.fromkeys(("setup", *STAGES), 0.0)
     clock = time.perf_counter
@@ -206,8 +207,9 @@ def floor_only(folder: Path) -> float:
     """Seconds to read, parse and validate every file, and nothing else: with the collector
     paused and settled after each file as in the whole run, which makes the floor lower (about
     1 ms a file less than with the collector left on), so the ratio compares like with like."""
-    from compliance import api
     from compliance.collector import young_only
+
+    from compliance import api
     from compliance.evidence import load as stages
 
     start = time.perf_counter()
@@ -334,11 +336,12 @@ clock = [time.perf_counter()]
 def mark(): clock.append(time.perf_counter())
 import durable_rules_engine, pydantic, click, yaml, tabulate; from pydantic import BaseModel
 mark()
-from compliance import api, cli
+from compliance import api
+from compliance.cli import commands as cli
 from compliance.evidence import evidence_model, load_evidence
 from compliance.judge import Judge
 from compliance.render import FORMATS, RenderOptions
-from compliance.result import RunResult
+from compliance.result.run import RunResult
 mark()
 bound = api._bound(None, None, ()); mark()
 evidence_model(bound.rulebook); mark()
@@ -384,10 +387,10 @@ def phases(runs: int) -> None:
 def command_line(runs: int) -> float:
     """One file from the command line against the import floor: their ratio."""
     print("\n== one file from the command line, as a process", flush=True)
-    cli = [sys.executable, "-m", "compliance.cli", "assess", str(ONE_FILE)]
+    cli = [sys.executable, "-m", "compliance.cli.commands", "assess", str(ONE_FILE)]
     bare = [sys.executable, "-c", IMPORT_FLOOR]
     used = [sys.executable, "-c", FIRST_USE]
-    ours = [sys.executable, "-c", "import compliance.cli"]
+    ours = [sys.executable, "-c", "import compliance.cli.commands"]
     t_cli, t_bare, t_used, t_ours = paired_medians([cli, bare, used, ours], runs)
     print(f"lscb assess {ONE_FILE.name}: {t_cli * 1000:.0f} ms (median of {runs})")
     print(f"bare import of its dependencies: {t_bare * 1000:.0f} ms ({IMPORT_FLOOR})")
@@ -396,7 +399,7 @@ def command_line(runs: int) -> float:
         f"command, a durable_rules ruleset): {t_used * 1000:.0f} ms; one file against that: "
         f"{t_cli / t_used:.2f}x"
     )
-    print(f"import compliance.cli alone: {t_ours * 1000:.0f} ms")
+    print(f"import compliance.cli.commands alone: {t_ours * 1000:.0f} ms")
     phases(runs)
     return t_cli / t_bare
 

@@ -13,8 +13,6 @@
 Every function takes `rules` (a rulebook folder; default: the one the package carries, or
 its checkout's) and, where it judges, `params` (practice-norm overrides) and
 `source_root` (where source documents may lie; default: each evidence file's own folder).
-`assess` and `gaps` take `jobs`: how many worker processes load and judge the files (default
-1, this process); the result is the same whatever the number.
 Each loads and checks everything before judging anything, so bad input raises `InputError`
 with every problem located, and nothing half-done is returned.
 """
@@ -26,18 +24,26 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from compliance.check import Check, against_baseline, ordered_pair, plain
-from compliance.collector import young_only
-from compliance.compare import Comparison
-from compliance.compare import compare as compare_results
-from compliance.errors import InputError, Problem
 from compliance.evidence import Evidence, evidence_model, load_evidence
-from compliance.files import IS_A_FOLDER, path_problem
-from compliance.gaps import Gaps, gaps_of
+from compliance.evidence.skeleton import skeleton
 from compliance.judge import Judge
 from compliance.judge.law import applicability, bases_in_force, window_words
+from compliance.reading.errors import InputError, Problem
+from compliance.reading.files import IS_A_FOLDER, path_problem
+from compliance.reading.inputs import Inputs
 from compliance.render.documents import Kind, output_schema
-from compliance.result import Result, RulebookInfo, RulebookListing, RuleStatus, RunResult, Verdict
+from compliance.result.check import Check, against_baseline, ordered_pair, plain
+from compliance.result.compare import Comparison
+from compliance.result.compare import compare as compare_results
+from compliance.result.gaps import Gaps, gaps_of
+from compliance.result.run import (
+    Result,
+    RulebookInfo,
+    RulebookListing,
+    RuleStatus,
+    RunResult,
+    Verdict,
+)
 from compliance.rulebook import (
     BoundRulebook,
     Overrides,
@@ -47,7 +53,6 @@ from compliance.rulebook import (
     load_rulebook,
 )
 from compliance.rulebook.packs import available_packs
-from compliance.skeleton import skeleton
 from compliance.values import DayRange
 
 EVIDENCE_SUFFIXES = (".yaml", ".yml")
@@ -76,56 +81,34 @@ def assess(
     packs: Sequence[str] = (),
     *,
     source_root: Path | None = None,
-    jobs: int = 1,
     progress: Progress | None = None,
-    each: Callable[[Result], None] | None = None,
 ) -> RunResult:
     """Assess every evidence file under `paths`; each is judged alone, in a fresh state.
 
-    With `jobs` above 1, files are loaded and judged by that many worker processes (see
-    `compliance.parallel`); the result is the same, in the same order, and so are the errors.
-    Workers are spawned, so a script calling this with `jobs` above 1 keeps its own work
-    under `if __name__ == "__main__":`, as for any use of multiprocessing.
-
     `progress(done, total)`, if given, is called as the work advances, in steps: each file
-    counts once loaded and once judged (with `jobs`, both at once, as each chunk arrives).
-
-    `each(result)`, if given, is called with every result as it is judged, in order (with
-    `jobs`, as its chunk arrives, while the workers judge the rest): drawing a result's table
-    there overlaps with the workers. The results are the run's only if it returns; should a
-    later file prove invalid, `InputError` is raised as ever.
+    counts once loaded and once judged.
     """
-    if jobs < 1:
-        raise ValueError(f"jobs must be 1 or more, not {jobs}")
     bound = _bound(rules, params, packs)
     files = evidence_files([Path(p) for p in paths])
     advance = _steps(progress, 2 * len(files))
-    if jobs > 1 and len(files) > 1:
-        # Imported here: multiprocessing is a tenth of `lscb`'s own start-up, and one job
-        # (every hook and most CI runs) never needs it.
-        from compliance.parallel import Setup, assess_files
+    evidence = _load_files(files, bound.rulebook, source_root, lambda: advance(1))
+    inputs = _inputs(evidence, bound.rulebook)
+    judge = Judge(bound)
+    results = []
+    evidence.reverse()  # each file let go once judged: the run never holds all of both
+    while evidence:
+        results.append(judge.assess(evidence.pop()))
+        advance(1)
+    return RunResult(_info(bound.rulebook), tuple(results), inputs)
 
-        location = bound.rulebook.location
-        setup = Setup(location.path, location.origin, tuple(packs), params, source_root)
-        results = assess_files(files, setup, jobs, lambda n: advance(2 * n), each)
-        return RunResult(_info(bound.rulebook), results)
-    with young_only() as settle:
 
-        def loaded() -> None:
-            settle()
-            advance(1)
-
-        evidence = _load_files(files, bound.rulebook, source_root, loaded)
-        judge = Judge(bound)
-        results = []
-        evidence.reverse()  # each file let go once judged: the run never holds all of both
-        while evidence:
-            results.append(judge.assess(evidence.pop()))
-            if each is not None:
-                each(results[-1])
-            settle()
-            advance(1)
-    return RunResult(_info(bound.rulebook), tuple(results))
+def _inputs(evidence: Sequence[Evidence], rulebook: Rulebook) -> Inputs:
+    """Every file the run reads, and the rulebook's folder: what no output may replace."""
+    files = [(e.path, "an evidence file") for e in evidence]
+    files += [
+        (e.path.parent / s.file, "a source document") for e in evidence for s in e.sources.values()
+    ]
+    return Inputs.of(files, [(rulebook.location.path, "the rulebook")])
 
 
 def _steps(progress: Progress | None, total: int) -> Callable[[int], None]:
@@ -148,7 +131,6 @@ def check(
     packs: Sequence[str] = (),
     *,
     source_root: Path | None = None,
-    jobs: int = 1,
     baseline: Path | str | None = None,
     progress: Progress | None = None,
 ) -> Check:
@@ -156,13 +138,11 @@ def check(
 
     `baseline` is an evidence file or folder of earlier assessments of the same boards, judged
     with the same rulebook, parameters and packs; then `Check.exit_code` fails only on
-    regressions (see `compliance.check`).
+    regressions (see `compliance.result.check`).
     """
 
     def judged(where: Sequence[Path | str]) -> RunResult:
-        return assess(
-            where, rules, params, packs, source_root=source_root, jobs=jobs, progress=progress
-        )
+        return assess(where, rules, params, packs, source_root=source_root, progress=progress)
 
     run = judged(paths)
     return plain(run) if baseline is None else against_baseline(run, judged([baseline]))
@@ -191,7 +171,7 @@ def compare(
         raise InputError.at(Path(new), None, "is the same file as the old one; name two files")
     before, after = run.results
     ordered_pair(before, after)
-    return compare_results(run.rulebook, before, after)
+    return compare_results(run.rulebook, before, after, run.inputs)
 
 
 def gaps(
@@ -201,10 +181,9 @@ def gaps(
     packs: Sequence[str] = (),
     *,
     source_root: Path | None = None,
-    jobs: int = 1,
 ) -> tuple[RunResult, tuple[Gaps, ...]]:
     """Every evidence file assessed, and the questions that would decide what it leaves open."""
-    run = assess(paths, rules, params, packs, source_root=source_root, jobs=jobs)
+    run = assess(paths, rules, params, packs, source_root=source_root)
     return run, tuple(gaps_of(result) for result in run.results)
 
 

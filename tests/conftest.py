@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from compliance.judge import Judge
+from compliance.reading.yamlfile import load_yaml
 from compliance.rulebook import Rulebook, bind, load_rulebook
 from compliance.rulebook.groups import LawGroups
 from compliance.rulebook.packs import available_packs
-from compliance.yamlfile import load_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = ROOT / "rules"

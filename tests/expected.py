@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from compliance.result import Result
+from compliance.result.run import Result
 
 
 def expected_problems(result: Result, expected: Path) -> list[str]:

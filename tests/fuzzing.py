@@ -32,7 +32,7 @@ import yaml
 from hypothesis import strategies as st
 
 from compliance.engine import EngineError
-from compliance.errors import InputError
+from compliance.reading.errors import InputError
 from tests.conftest import EVIDENCE
 
 SOURCES = EVIDENCE / "sources"

@@ -13,8 +13,8 @@ import json
 from pathlib import Path
 
 from compliance import api
-from compliance.compare import Comparison, compare
-from compliance.result import RunResult, Threshold
+from compliance.result.compare import Comparison, compare
+from compliance.result.run import RunResult, Threshold
 from tests.conftest import ROOT, RULES
 from tests.test_hostile import HOSTILE, HOSTILE_QUOTE, evidence
 

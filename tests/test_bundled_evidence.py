@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from compliance import api
-from compliance.result import Result
+from compliance.result.run import Result
 from tests.conftest import EVIDENCE, ROOT, RULES
 from tests.expected import expected_problems
 

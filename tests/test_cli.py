@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from compliance.cli import main
+from compliance.cli.commands import main
 from compliance.render import FORMATS
 from tests.conftest import EVIDENCE, ROOT, RULES
 
@@ -258,7 +258,7 @@ def test_an_engine_failure_is_an_internal_error_but_an_engine_limit_is_the_ruleb
 
 LEAN_RUN = """
 import sys
-from compliance.cli import main
+from compliance.cli.commands import main
 try:
     main(["assess", "evidence/bexley-2015-lga-diagnostic.yaml"])
 except SystemExit as exit:

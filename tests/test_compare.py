@@ -19,10 +19,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from compliance import api
-from compliance.compare import MOVES, Comparison, compare, move_of
-from compliance.errors import InputError
+from compliance.reading.errors import InputError
 from compliance.render import FORMATS
-from compliance.result import GRADED, VERDICTS, Threshold
+from compliance.result.compare import MOVES, Comparison, compare, move_of
+from compliance.result.run import GRADED, VERDICTS, Threshold
 from tests.conftest import EVIDENCE, ROOT, RULES
 from tests.test_hostile import HOSTILE, HOSTILE_QUOTE, evidence, raw_unsafe
 
@@ -195,7 +195,7 @@ def test_a_regression_is_below_the_threshold_only_if_it_fell_below(regressed: Pa
 
 def lscb(*args: str | Path, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "compliance.cli", *map(str, args)],
+        [sys.executable, "-m", "compliance.cli.commands", *map(str, args)],
         cwd=cwd,
         capture_output=True,
         text=True,

@@ -46,7 +46,7 @@ from hypothesis import strategies as st
 from compliance import api
 from compliance.judge import Judge
 from compliance.render import FORMATS, RenderOptions
-from compliance.result import FactTrace, Result, RulebookInfo, RunResult
+from compliance.result.run import FactTrace, Result, RulebookInfo, RunResult
 from compliance.rulebook import Rulebook, bind, load_rulebook
 from tests.conftest import PACKS, ROOT, RULES
 from tests.fuzzing import (
@@ -308,7 +308,7 @@ def _mutated_rulebook_run(rules: Path, data: st.DataObject) -> tuple[Outcome, by
 def lscb(*args: str | Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "120"}
     return subprocess.run(
-        [sys.executable, "-m", "compliance.cli", *map(str, args)],
+        [sys.executable, "-m", "compliance.cli.commands", *map(str, args)],
         cwd=ROOT,
         env=env,
         capture_output=True,

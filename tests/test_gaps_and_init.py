@@ -9,8 +9,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from compliance import api
-from compliance.cli import main
-from compliance.gaps import PEOPLE
+from compliance.cli.commands import main
+from compliance.result.gaps import PEOPLE
 from tests.conftest import EVIDENCE, RULES
 
 BEXLEY_2018 = EVIDENCE / "bexley-2018-ofsted-ilacs.yaml"

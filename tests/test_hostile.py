@@ -24,9 +24,9 @@ from pathlib import Path
 import click
 import pytest
 
-from compliance import launch
-from compliance.cli import main
-from compliance.files import MAX_YAML_BYTES
+from compliance.cli import launch
+from compliance.cli.commands import main
+from compliance.reading.files import MAX_YAML_BYTES
 from compliance.render import FORMATS
 from tests.conftest import ROOT
 
@@ -189,9 +189,18 @@ CASES: dict[str, Case] = {
         {"evidence.yaml": evidence(value="&loop [1, *loop]")},
         "evidence.yaml:17: alias *loop repeats what contains it",
     ),
+    # past our limit, and past libyaml's own (about 1,000): the same message either way
+    "sixty levels": Case(
+        {"evidence.yaml": nested(60)},
+        "evidence.yaml:17: nested more than 50 levels deep; flatten it",
+    ),
     "ten thousand levels": Case(
         {"evidence.yaml": nested(10_000)},
         "evidence.yaml:17: nested more than 50 levels deep; flatten it",
+    ),
+    "fifteen hundred block levels": Case(
+        {"evidence.yaml": "".join(f"{' ' * i}k{i}:\n" for i in range(1_500))},
+        "evidence.yaml:51: nested more than 50 levels deep; flatten it",
     ),
     "over the size limit": Case(
         {"evidence.yaml": evidence() + "#" * MAX_YAML_BYTES + "\n"},
@@ -328,7 +337,7 @@ def build(root: Path, case: Case) -> None:
 
 def lscb(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "compliance.cli", *args],
+        [sys.executable, "-m", "compliance.cli.commands", *args],
         cwd=root,
         capture_output=True,
         text=True,
@@ -368,7 +377,7 @@ def test_a_megabyte_quote_that_is_in_its_document_is_found(tmp_path: Path) -> No
     [
         ("assess", "--format", "\x1b]0;title\x07", "evidence.yaml"),
         ("assess", "--fail-on", "\x1b]8;;http://example.org\x07" + "y" * 5000, "evidence.yaml"),
-        ("assess", "--jobs", "9" * 5000, "evidence.yaml"),
+        ("assess", "--param", "9" * 5000, "evidence.yaml"),
         ("check", "--baseline", "", "evidence.yaml"),
         ("rules", "--as-of", "x" * 100_000),
         ("init", "--board", "b", "--date", "\x1b]52;c;eA==\x072016-01-01"),
@@ -401,7 +410,7 @@ def test_a_full_disk_under_stdout_is_one_line_and_exit_2(tmp_path: Path, args: t
     build(tmp_path, Case({"evidence.yaml": evidence()}, ""))
     with open("/dev/full", "w") as full:  # only written to, never replaced
         run = subprocess.run(
-            [sys.executable, "-m", "compliance.cli", *args],
+            [sys.executable, "-m", "compliance.cli.commands", *args],
             cwd=tmp_path,
             stdout=full,
             stderr=subprocess.PIPE,
@@ -422,7 +431,7 @@ def test_an_interrupt_is_exit_130_and_one_line(tmp_path: Path) -> None:
     build(tmp_path, Case({"evidence.yaml": evidence()}, ""))
     os.mkfifo(tmp_path / "pipe")
     process = subprocess.Popen(
-        [sys.executable, "-m", "compliance.cli", "check", "-o", "pipe", "evidence.yaml"],
+        [sys.executable, "-m", "compliance.cli.commands", "check", "-o", "pipe", "evidence.yaml"],
         cwd=tmp_path,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -447,10 +456,10 @@ def test_an_interrupt_while_lscb_starts_is_one_line_not_a_traceback(
 
     class Interrupting:
         def find_spec(self, name: str, *args: object) -> None:
-            if name == "compliance.cli":
+            if name == "compliance.cli.commands":
                 raise KeyboardInterrupt
 
-    monkeypatch.delitem(sys.modules, "compliance.cli")
+    monkeypatch.delitem(sys.modules, "compliance.cli.commands")
     monkeypatch.setattr(sys, "meta_path", [Interrupting(), *sys.meta_path])
     with pytest.raises(SystemExit) as ended:
         launch.run()

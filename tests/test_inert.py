@@ -9,7 +9,7 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from compliance.inert import clip, excerpt, for_json, for_terminal
+from compliance.reading.inert import clip, excerpt, for_json, for_terminal
 
 UNSAFE = ("Cc", "Cf", "Cs", "Zl", "Zp")
 

@@ -14,9 +14,9 @@ from pathlib import Path
 from click.testing import CliRunner
 from junitparser import Failure, JUnitXml, Skipped, TestCase, TestSuite
 
-from compliance.cli import main
+from compliance.cli.commands import main
 from compliance.render import FORMATS, RenderOptions
-from compliance.result import RunResult, Threshold
+from compliance.result.run import RunResult, Threshold
 from tests import outputs
 from tests.conftest import ROOT, RULES
 from tests.test_hostile import HOSTILE_QUOTE

@@ -19,10 +19,10 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from compliance import api
-from compliance.inert import for_terminal
+from compliance.reading.inert import for_terminal
 from compliance.render import FORMATS, RenderOptions
 from compliance.render.markdown_escape import cell, inline
-from compliance.result import Threshold
+from compliance.result.run import Threshold
 from tests.conftest import EVIDENCE, RULES
 from tests.test_hostile import HOSTILE, HOSTILE_QUOTE, evidence
 

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from compliance.api import load_all
-from compliance.errors import InputError
 from compliance.evidence import load_evidence
+from compliance.reading.errors import InputError
 from compliance.rulebook import Rulebook
 from tests.conftest import EVIDENCE, FIXTURES, ROOT
 
@@ -116,7 +116,7 @@ def test_cli_prints_one_line_and_exits_2_with_nothing_on_stdout(name: str) -> No
         [
             sys.executable,
             "-m",
-            "compliance.cli",
+            "compliance.cli.commands",
             "assess",
             "--source-root",
             ".",

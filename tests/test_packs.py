@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from compliance import api
-from compliance.cli import main
-from compliance.errors import InputError
+from compliance.cli.commands import main
+from compliance.reading.errors import InputError
 from compliance.rulebook import load_rulebook
 from tests.conftest import EVIDENCE, RULES
 from tests.expected import expected_problems

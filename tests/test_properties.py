@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from compliance.evidence import KnownFact
 from compliance.judge import Judge
-from compliance.result import FindingTrace
+from compliance.result.run import FindingTrace
 from compliance.rulebook import bind, load_rulebook
 from compliance.rulebook.vocabulary import FactDefinition
 from compliance.values import ChoiceValue, CountValue, DateValue, DayRange, Value

@@ -11,16 +11,22 @@ from hypothesis import strategies as st
 from tabulate import tabulate
 
 from compliance import api
-from compliance.inert import for_terminal
+from compliance.reading.inert import for_terminal
 from compliance.render import FORMATS, RenderOptions, table
 from compliance.render.text import locator, shorten
-from compliance.result import Quote, RunResult
+from compliance.result.run import Quote, RunResult
 from tests.conftest import EVIDENCE, ROOT, RULES
 
 RENDER = ROOT / "compliance" / "render"
 # A renderer may read the result model, the package version, its own helpers and libraries;
 # it never imports the rulebook's conditions, date arithmetic, the engine or the judge.
-ALLOWED = {"compliance", "compliance.result", "compliance.gaps", "compliance.render", "tabulate"}
+ALLOWED = {
+    "compliance",
+    "compliance.result.run",
+    "compliance.result.gaps",
+    "compliance.render",
+    "tabulate",
+}
 
 
 @pytest.fixture(scope="module")
@@ -128,17 +134,3 @@ def test_a_table_is_the_same_with_number_parsing_skipped_where_it_is(
     assert tabulate(
         rows, headers=table.HEADERS, tablefmt="simple_grid", disable_numparse=skip
     ) == tabulate(rows, headers=table.HEADERS, tablefmt="simple_grid")
-
-
-@pytest.mark.parametrize("fmt", sorted(FORMATS))
-def test_an_output_drawn_as_results_come_is_the_output_drawn_at_once(
-    run: RunResult, fmt: str
-) -> None:
-    """What `lscb assess` prints is drawn a result at a time (with --jobs, while the workers
-    go on), then finished: however many results were added first, the same text."""
-    whole = FORMATS[fmt].render(run, RenderOptions())
-    for added in (0, 1, len(run.results)):
-        drawing = FORMATS[fmt].drawing(RenderOptions())
-        for result in run.results[:added]:
-            drawing.add(result)
-        assert drawing.finish(run) == whole

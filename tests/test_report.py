@@ -23,11 +23,11 @@ import pytest
 from click.testing import CliRunner
 
 from compliance import api
-from compliance.cli import main
-from compliance.compare import compare
+from compliance.cli.commands import main
 from compliance.render import FORMATS, RenderOptions
 from compliance.render.report_model import report
-from compliance.result import Quote, RunResult
+from compliance.result.compare import compare
+from compliance.result.run import Quote, RunResult
 from tests.conftest import EVIDENCE, GROUPS, RULES
 from tests.test_hostile import raw_unsafe
 

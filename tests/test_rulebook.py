@@ -17,9 +17,9 @@ import pytest
 from click.testing import CliRunner
 
 from compliance import api
-from compliance.cli import main
-from compliance.errors import InputError
+from compliance.cli.commands import main
 from compliance.judge.law import bases_in_force, edition_caveats, law_signature
+from compliance.reading.errors import InputError
 from compliance.rulebook import Rulebook, bind, load_rulebook
 from compliance.rulebook.checks import certainty_problems
 from compliance.values import DayRange

@@ -15,9 +15,9 @@ import pytest
 from click.testing import CliRunner
 
 from compliance import __version__
-from compliance.cli import main
+from compliance.cli.commands import main
 from compliance.render import FORMATS, RenderOptions
-from compliance.result import Threshold
+from compliance.result.run import Threshold
 from tests import outputs
 from tests.conftest import ROOT, RULES
 from tests.test_hostile import raw_unsafe

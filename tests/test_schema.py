@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 
 from compliance import api
-from compliance.yamlfile import load_yaml
+from compliance.reading.yamlfile import load_yaml
 from tests.conftest import EVIDENCE, FIXTURES, RULES
 
 GOOD = sorted(EVIDENCE.glob("*.yaml")) + sorted((FIXTURES / "statements").glob("*.yaml"))

@@ -18,7 +18,8 @@ import pytest
 from click.testing import CliRunner
 
 from compliance import __version__, api
-from compliance.cli import main
+from compliance.cli.commands import main
+from compliance.reading.yamlfile import load_yaml
 from compliance.render import FORMATS, RenderOptions
 from compliance.render.documents import (
     FORMAT_VERSION,
@@ -28,8 +29,7 @@ from compliance.render.documents import (
     output_schema,
     schema_file_name,
 )
-from compliance.result import VERDICTS
-from compliance.yamlfile import load_yaml
+from compliance.result.run import VERDICTS
 from tests import outputs
 from tests.conftest import EVIDENCE, ROOT, RULES
 

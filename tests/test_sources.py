@@ -10,7 +10,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from compliance.errors import InputError
 from compliance.evidence.sources import (
     MAX_DROPPED,
     QuoteTooCommon,
@@ -20,6 +19,7 @@ from compliance.evidence.sources import (
     Span,
     canonical,
 )
+from compliance.reading.errors import InputError
 
 TEXT = """Heading One
 

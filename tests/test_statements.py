@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 
 from compliance import api
-from compliance.errors import InputError
 from compliance.evidence import load_evidence
 from compliance.evidence.facts import StatementRecord, combine
 from compliance.judge.select import allowed_by
-from compliance.result import FindingTrace, Result
+from compliance.reading.errors import InputError
+from compliance.result.run import FindingTrace, Result
 from compliance.rulebook import Rulebook
 from compliance.values import DayRange
 from compliance.values.counts import parse_count

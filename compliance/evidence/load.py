@@ -14,17 +14,17 @@ from functools import reduce
 from pathlib import Path
 from typing import Any
 
-from compliance.errors import InputError, Problem
 from compliance.evidence.facts import KnownFact, StatementRecord, combine
 from compliance.evidence.model import BOARD, Assessment, Finding, SourceRef, evidence_model
 from compliance.evidence.quotes import Citing, citation_problem
 from compliance.evidence.sources import ReadTooMuch
-from compliance.inert import excerpt
+from compliance.reading.errors import InputError, Problem
+from compliance.reading.inert import excerpt
+from compliance.reading.validation import validate
+from compliance.reading.yamlfile import LoadedYaml, PathKey, parse_yaml, read_yaml_text
 from compliance.rulebook import Rulebook
 from compliance.rulebook.authority import SourceKinds
-from compliance.validation import validate
 from compliance.values import DateValue, DayRange
-from compliance.yamlfile import LoadedYaml, PathKey, parse_yaml, read_yaml_text
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, Field, create_model, model_validator
 
+from compliance.reading.validation import DATE_SCHEMA, Strict, parsed
 from compliance.rulebook import Rulebook
 from compliance.rulebook.requirement import FindingSays
-from compliance.validation import DATE_SCHEMA, Strict, parsed
 from compliance.values import DateValue, DayRange
 from compliance.values.dates import parse_day_range
 

@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from compliance.errors import InputError
 from compliance.evidence.model import Citation, SourceRef
 from compliance.evidence.sources import QuoteTooCommon, Reading, SourceText
-from compliance.files import NOT_FOUND, path_problem
-from compliance.inert import excerpt
+from compliance.reading.errors import InputError
+from compliance.reading.files import NOT_FOUND, path_problem
+from compliance.reading.inert import excerpt
 
 
 @dataclass

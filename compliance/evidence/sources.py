@@ -27,8 +27,8 @@ from functools import cached_property, lru_cache
 from itertools import chain
 from pathlib import Path
 
-from compliance.errors import InputError
-from compliance.files import MAX_SOURCE_BYTES, read_text
+from compliance.reading.errors import InputError
+from compliance.reading.files import MAX_SOURCE_BYTES, read_text
 
 _TYPOGRAPHIC = str.maketrans(
     {

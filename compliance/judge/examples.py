@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from compliance.evidence import KnownFact
 from compliance.judge.judge import Judge
-from compliance.result import FindingTrace, Verdict
+from compliance.result.run import FindingTrace, Verdict
 from compliance.rulebook import Rulebook
 from compliance.rulebook.requirement import Example
 

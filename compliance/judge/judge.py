@@ -15,7 +15,6 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from compliance import result
 from compliance.engine import EngineFact, FencedHost, compile_rulebook
 from compliance.engine.encoding import properties
 from compliance.evidence import Evidence, KnownFact
@@ -31,7 +30,8 @@ from compliance.judge.law import (
 from compliance.judge.plan import plan_requirements
 from compliance.judge.presentation import assessment, fact_trace, finding_trace, source_info
 from compliance.judge.trace import Shared, trace_cases
-from compliance.result import Basis, FactTrace, FindingTrace, PartTrace, Question, Verdict
+from compliance.result import run as result
+from compliance.result.run import Basis, FactTrace, FindingTrace, PartTrace, Question, Verdict
 from compliance.rulebook import BoundRulebook
 from compliance.rulebook.conditions import ChoiceSpan, Span, age_words, compared, span_of
 from compliance.values import DateValue, DayRange

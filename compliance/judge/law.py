@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from compliance.evidence import KnownFact
-from compliance.result import REVIEW_TEAM, Basis, Question
+from compliance.result.run import REVIEW_TEAM, Basis, Question
 from compliance.rulebook import Rulebook
 from compliance.rulebook.instruments import LSCB_END, Edition, weakest
 from compliance.rulebook.requirement import LegalBasis

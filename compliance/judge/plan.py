@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from compliance.judge.law import window_words
 from compliance.judge.trace import CasePlan, plan_cases
-from compliance.result import DUTY_FORCES, Standing
+from compliance.result.run import DUTY_FORCES, Standing
 from compliance.rulebook import BoundRulebook
 from compliance.rulebook.groups import Group
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from compliance import result
 from compliance.evidence import KnownFact
 from compliance.evidence.model import Assessment, Citation, Finding, SourceRef
-from compliance.result import FactTrace, FindingTrace, Quote, SourceInfo, StatementTrace
+from compliance.result import run as result
+from compliance.result.run import FactTrace, FindingTrace, Quote, SourceInfo, StatementTrace
 from compliance.rulebook import Rulebook
 from compliance.values import DayRange
 

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from compliance.judge.law import Applicability
-from compliance.result import CaseTrace, DecidedBy, FindingTrace, Question
+from compliance.result.run import CaseTrace, DecidedBy, FindingTrace, Question
 from compliance.rulebook.authority import SourceKinds
 from compliance.rulebook.requirement import RuleCase, VerdictName
 

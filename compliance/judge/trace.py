@@ -18,7 +18,7 @@ from typing import Any
 
 from compliance.engine import EngineError
 from compliance.engine.compile import rule_name
-from compliance.result import CaseTrace, TestTrace
+from compliance.result.run import CaseTrace, TestTrace
 from compliance.rulebook.conditions import Scalar, Span, TestState, describe, split, state_of
 from compliance.rulebook.requirement import RuleCase
 

@@ -13,7 +13,7 @@ import re
 import unicodedata
 
 from compliance.render.text import shorten
-from compliance.result import Quote, Verdict
+from compliance.result.run import Quote, Verdict
 
 QUOTE_LIMIT = 400  # characters of one quote in a message
 FIRST_LINE = 1  # where a verdict with no stated fact points in its evidence file

@@ -8,10 +8,10 @@ pair, and one closing count. Long lists stop after a few, as input problems do.
 
 from __future__ import annotations
 
-from compliance.check import Check
-from compliance.compare import Comparison
-from compliance.inert import for_terminal
-from compliance.result import Threshold
+from compliance.reading.inert import for_terminal
+from compliance.result.check import Check
+from compliance.result.compare import Comparison
+from compliance.result.run import Threshold
 
 MAX_SHOWN = 20
 

@@ -11,10 +11,10 @@ import textwrap
 
 from tabulate import tabulate
 
-from compliance.compare import Comparison, RequirementMove
-from compliance.inert import for_terminal
+from compliance.reading.inert import for_terminal
 from compliance.render.base import RenderOptions
 from compliance.render.text import rulebook_line, wrap
+from compliance.result.compare import Comparison, RequirementMove
 
 HEADERS = ("requirement", "move", "why")
 FIXED = (26, 20)  # every column but the reason

@@ -18,8 +18,8 @@ from pydantic import TypeAdapter
 from typing_extensions import TypedDict  # pydantic reads only this TypedDict on Python 3.11
 
 from compliance import __version__
-from compliance.compare import Comparison, RequirementMove
-from compliance.result import Result, RulebookInfo, RunResult
+from compliance.result.compare import Comparison, RequirementMove
+from compliance.result.run import Result, RulebookInfo, RunResult
 
 # Raise it on any change of shape: a field added, removed, renamed or retyped, or a new value
 # of an enumerated field (a verdict, a move). Format 3 added `kind`; 2 had no schema.

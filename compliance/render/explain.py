@@ -7,9 +7,9 @@ findings beside it, what is missing and what to ask. It only prints the verdict'
 
 from __future__ import annotations
 
-from compliance.inert import for_terminal
+from compliance.reading.inert import for_terminal
 from compliance.render.text import rulebook_line, verdict_label, wrap
-from compliance.result import FactTrace, FindingTrace, Quote, Result, RunResult, Verdict
+from compliance.result.run import FactTrace, FindingTrace, Quote, Result, RunResult, Verdict
 
 WIDTH = 100
 STATES = {

@@ -5,10 +5,10 @@ from __future__ import annotations
 import dataclasses
 import json
 
-from compliance.gaps import Gaps
-from compliance.inert import for_json, for_terminal
+from compliance.reading.inert import for_json, for_terminal
 from compliance.render.text import wrap
-from compliance.result import RulebookInfo
+from compliance.result.gaps import Gaps
+from compliance.result.run import RulebookInfo
 
 HEADINGS = {
     "chair": "Ask the chair",

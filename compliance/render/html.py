@@ -3,7 +3,7 @@
 The page carries its stylesheet inline and needs no script, font or picture from anywhere, so
 it can be mailed, archived and printed as it is. Jinja2 writes it from templates kept beside
 this module (`templates/`), with autoescape on: every value from the evidence, the sources or
-the rulebook is escaped for HTML, and before that made inert (`compliance.inert`), so a quote
+the rulebook is escaped for HTML, and before that made inert (`compliance.reading.inert`), so a quote
 holding markup, a terminal escape or a bidi override shows as text and is never acted on.
 What the page shows is worked out in `report_model`; the templates only lay it out.
 """
@@ -16,12 +16,12 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from compliance import __version__
-from compliance.compare import Comparison
-from compliance.inert import for_terminal
+from compliance.reading.inert import for_terminal
 from compliance.render.base import RenderOptions
 from compliance.render.report_model import report, sections_of
 from compliance.render.text import rulebook_line
-from compliance.result import RunResult, Verdict
+from compliance.result.compare import Comparison
+from compliance.result.run import RunResult, Verdict
 
 # How a move reads in a cell, next to the verdict word.
 MOVES = {

@@ -9,11 +9,11 @@ import json
 from pathlib import Path
 from typing import Any
 
-from compliance.compare import Comparison
-from compliance.inert import for_json
+from compliance.reading.inert import for_json
 from compliance.render.base import RenderOptions
 from compliance.render.documents import FORMAT_VERSION, assessment_document, comparison_document
-from compliance.result import RunResult
+from compliance.result.compare import Comparison
+from compliance.result.run import RunResult
 
 __all__ = ["FORMAT_VERSION", "compare", "render"]
 

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from compliance.compare import Comparison, RequirementMove
 from compliance.render.annotation import details, questions, slug
 from compliance.render.base import RenderOptions
 from compliance.render.xml_text import xml_text
-from compliance.result import Result, RunResult, Threshold, Verdict
+from compliance.result.compare import Comparison, RequirementMove
+from compliance.result.run import Result, RunResult, Threshold, Verdict
 
 DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
 COUNTED = ("tests", "failures", "errors", "skipped")

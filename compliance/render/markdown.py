@@ -8,14 +8,14 @@ through `markdown_escape`; everything else here is the renderer's own words.
 
 from __future__ import annotations
 
-from compliance.compare import Comparison, RequirementMove
-from compliance.gaps import gaps_of
 from compliance.render.base import RenderOptions
 from compliance.render.check_summary import describe
 from compliance.render.gaps import HEADINGS
 from compliance.render.markdown_escape import cell, inline
 from compliance.render.text import locator, shorten, summary_line, verdict_label
-from compliance.result import Result, RulebookInfo, RunResult, Threshold, Verdict, caveats_of
+from compliance.result.compare import Comparison, RequirementMove
+from compliance.result.gaps import gaps_of
+from compliance.result.run import Result, RulebookInfo, RunResult, Threshold, Verdict, caveats_of
 
 QUOTE = 120  # characters of a quote in a cell; `lscb explain` shows it whole
 BELOW = "\u2717"  # marks a requirement below the threshold

@@ -4,7 +4,7 @@ A quote, a board's name or a reason may hold anything: `**`, `[a](javascript:...
 `|` (which would end a table cell), a backtick, `$` (GitHub renders `$...$` as mathematics),
 `http://`, `www.` or an e-mail address (autolinked), a line break (which would end a table row
 or a heading), terminal escapes and bidi overrides. Control and format characters are first written as
-escapes (`compliance.inert`); then `& < >` become HTML entities, and every other character
+escapes (`compliance.reading.inert`); then `& < >` become HTML entities, and every other character
 Markdown acts on is backslash-escaped (CommonMark makes any escaped ASCII punctuation literal).
 Nothing the input holds starts a line: the renderer writes each line's start itself.
 """
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from compliance.inert import for_terminal
+from compliance.reading.inert import for_terminal
 
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 # Emphasis, code, links and images, tables, strikethrough, headings, maths, autolinks (the

@@ -5,7 +5,7 @@ A board meets to ask three things: where do we stand, what is missing and who do
 are we getting better. So each board's assessments are put in date order; each assessment's
 verdicts are grouped as the law groups them (a recommendation pack under its pack); each gap
 keeps the law that asks and the questions to put; and consecutive assessments are compared
-with `compliance.compare`, whose sentence says what moved and why. Nothing is judged here.
+with `compliance.result.compare`, whose sentence says what moved and why. Nothing is judged here.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from compliance.compare import RequirementMove, compare
-from compliance.result import (
+from compliance.result.compare import RequirementMove, compare
+from compliance.result.run import (
     Question,
     Quote,
     Result,

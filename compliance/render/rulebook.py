@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from tabulate import tabulate
 
-from compliance.inert import for_terminal
+from compliance.reading.inert import for_terminal
 from compliance.render.text import caveat_lines, rulebook_line
-from compliance.result import RulebookListing, caveats_of
+from compliance.result.run import RulebookListing, caveats_of
 
 SHARES = (2, 3, 2, 4)  # of the width left after borders, for each column
 GRID = 13

@@ -23,11 +23,11 @@ from typing import Any
 from urllib.parse import quote
 
 from compliance import __version__
-from compliance.compare import Comparison
-from compliance.inert import for_json, for_terminal
+from compliance.reading.inert import for_json, for_terminal
 from compliance.render.annotation import details, evidence_line, questions
 from compliance.render.base import RenderOptions
-from compliance.result import Result, RulebookInfo, RunResult, Threshold, Verdict
+from compliance.result.compare import Comparison
+from compliance.result.run import Result, RulebookInfo, RunResult, Threshold, Verdict
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = (

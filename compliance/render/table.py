@@ -8,8 +8,7 @@ import textwrap
 
 from tabulate import tabulate
 
-from compliance.collector import young_only
-from compliance.inert import for_terminal
+from compliance.reading.inert import for_terminal
 from compliance.render.base import RenderOptions
 from compliance.render.compare_table import render as compare
 from compliance.render.text import (
@@ -21,7 +20,7 @@ from compliance.render.text import (
     verdict_label,
     wrap,
 )
-from compliance.result import Result, RunResult, Verdict, caveats_of
+from compliance.result.run import Result, RunResult, Verdict, caveats_of
 
 HEADERS = ("requirement", "verdict", "legal basis", "evidence")
 MIN_WIDTH = 80
@@ -34,29 +33,11 @@ QUOTE = 90  # characters of a quote shown in a cell; `lscb explain` shows it who
 
 
 def render(run: RunResult, options: RenderOptions) -> str:
-    return Drawing(options).finish(run)
-
-
-class Drawing:
-    """The tables, one per result, drawn as the results come (see `base.Drawing`).
-
-    Each table is made safe on its own (escaping is per character, and never of a newline), and
-    the last newline joined with the rest: a long run's text is held twice at most, not four
-    times (the tables, their join, its escaped copy, that plus a newline)."""
-
-    def __init__(self, options: RenderOptions) -> None:
-        self._width = max(options.width, MIN_WIDTH)
-        self._tables: list[str] = []
-
-    def add(self, result: Result) -> None:
-        self._tables.append(for_terminal(_result(result, self._width)))
-
-    def finish(self, run: RunResult) -> str:
-        with young_only() as settle:  # the results drawn are many objects: see collector.py
-            for result in run.results[len(self._tables) :]:
-                self.add(result)
-                settle()
-        return "\n\n".join([*self._tables, for_terminal(rulebook_line(run.rulebook)) + "\n"])
+    """One table per result. Each is made safe on its own (escaping is per character, and
+    never of a newline), so a long run's text is held twice at most."""
+    width = max(options.width, MIN_WIDTH)
+    tables = [for_terminal(_result(result, width)) for result in run.results]
+    return "\n\n".join([*tables, for_terminal(rulebook_line(run.rulebook)) + "\n"])
 
 
 def _result(result: Result, width: int) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from compliance.result import Quote, RulebookInfo, Verdict
+from compliance.result.run import Quote, RulebookInfo, Verdict
 
 ELLIPSIS = "\u2026"
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from compliance.inert import for_terminal
+from compliance.reading.inert import for_terminal
 
 _NONCHARACTERS = re.compile("[\ufffe\uffff]")
 

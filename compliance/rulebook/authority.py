@@ -11,7 +11,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from compliance.validation import Strict
+from compliance.reading.validation import Strict
 
 KIND_NAME = r"^[a-z]+(-[a-z]+)*$"
 

@@ -11,7 +11,7 @@ import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from compliance.errors import InputError, Problem
+from compliance.reading.errors import InputError, Problem
 from compliance.rulebook.book import Rulebook
 from compliance.rulebook.conditions import resolve
 from compliance.rulebook.coverage import coverage_problem

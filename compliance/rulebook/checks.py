@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import string
 
+from compliance.reading.yamlfile import PathKey
 from compliance.rulebook.book import window_date
 from compliance.rulebook.conditions import check_condition
 from compliance.rulebook.instruments import LSCB_END, VERIFICATION_ORDER, Register
 from compliance.rulebook.requirement import MAX_CASES_PER_REQUIREMENT, LegalBasis, Requirement
 from compliance.rulebook.vocabulary import Vocabulary
-from compliance.yamlfile import PathKey
 
 Found = list[tuple[PathKey, str]]
 

@@ -19,8 +19,8 @@ from typing import Literal
 
 from pydantic import model_validator
 
+from compliance.reading.validation import Strict
 from compliance.rulebook.vocabulary import FactDefinition
-from compliance.validation import Strict
 from compliance.values import ChoiceValue, CountValue, DateValue, DayRange, Value
 from compliance.values.choices import show
 from compliance.values.dates import NEVER, age_in_months, describe_months

@@ -13,7 +13,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from compliance.validation import Strict
+from compliance.reading.validation import Strict
 
 GROUP_KEY = r"^[a-z]+(-[a-z]+)*$"
 

@@ -15,7 +15,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from compliance.validation import DateField, Strict
+from compliance.reading.validation import DateField, Strict
 from compliance.values import DayRange
 
 Verification = Literal["V-P", "V-S", "P", "U"]

@@ -12,8 +12,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
-from compliance.errors import InputError, Problem
-from compliance.files import IS_A_FOLDER, path_problem
+from compliance.reading.errors import InputError, Problem
+from compliance.reading.files import IS_A_FOLDER, path_problem
+from compliance.reading.validation import validate
+from compliance.reading.yamlfile import LoadedYaml, load_yaml
 from compliance.rulebook.authority import SourceKinds
 from compliance.rulebook.bind import coverage_problems
 from compliance.rulebook.book import Rulebook, RulebookLocation
@@ -24,8 +26,6 @@ from compliance.rulebook.instruments import Instrument, Register
 from compliance.rulebook.packs import read_pack
 from compliance.rulebook.requirement import Requirement, RuleCase
 from compliance.rulebook.vocabulary import Vocabulary
-from compliance.validation import validate
-from compliance.yamlfile import LoadedYaml, load_yaml
 
 REGISTER, VOCABULARY, SOURCE_KINDS = "instruments.yaml", "facts", "source-kinds.yaml"
 GROUPS = "groups.yaml"

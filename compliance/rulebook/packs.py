@@ -14,10 +14,10 @@ from pathlib import Path
 
 from pydantic import Field
 
-from compliance.errors import InputError
+from compliance.reading.errors import InputError
+from compliance.reading.validation import Strict, validate
+from compliance.reading.yamlfile import load_yaml
 from compliance.rulebook.instruments import Instrument
-from compliance.validation import Strict, validate
-from compliance.yamlfile import load_yaml
 
 PACKS = "packs"
 PACK_FILE = "pack.yaml"

@@ -12,10 +12,10 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, model_validator
 
+from compliance.reading.validation import DateField, Strict
 from compliance.rulebook.conditions import Condition
 from compliance.rulebook.groups import GROUP_KEY
 from compliance.rulebook.instruments import Force, Verification
-from compliance.validation import DateField, Strict
 from compliance.values.counts import MAX_COUNT
 
 Outcome = Literal["met", "partly-met", "unmet", "not-applicable"]

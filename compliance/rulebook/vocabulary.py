@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal, get_args
 
 from pydantic import Field, model_validator
 
-from compliance.validation import DATE_SCHEMA, Strict, shown
+from compliance.reading.validation import DATE_SCHEMA, Strict, shown
 from compliance.values import ChoiceValue, CountValue, DateValue, Value
 from compliance.values.counts import FORMS as COUNT_FORMS
 from compliance.values.counts import parse_count

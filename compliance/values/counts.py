@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from compliance.inert import excerpt
+from compliance.reading.inert import excerpt
 
 FORMS = "a whole number (0 or more), or a bound such as {at_least: 4} or {at_most: 1}"
 # Nothing a board counts (members, audits, notifications) comes near this; a larger number is

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from compliance.inert import excerpt
+from compliance.reading.inert import excerpt
 
 # ASCII digits only: `\d` would read 2015 written in Arabic-Indic or full-width digits too.
 _SIMPLE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")

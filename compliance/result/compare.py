@@ -10,10 +10,11 @@ can hold at once; neither may hold for an unchanged verdict. Nothing is judged a
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal, get_args
 
-from compliance.result import GRADED, Result, RulebookInfo, Threshold, Verdict
+from compliance.reading.inputs import Inputs
+from compliance.result.run import GRADED, Result, RulebookInfo, Threshold, Verdict
 
 Move = Literal[
     "improved",
@@ -58,6 +59,7 @@ class Comparison:
     old: Result
     new: Result
     moves: tuple[RequirementMove, ...]
+    inputs: Inputs = field(default_factory=Inputs)  # what was read: never an output
 
     def counts(self) -> dict[Move, int]:
         counted = Counter(m.move for m in self.moves)
@@ -73,11 +75,13 @@ class Comparison:
         ]
 
 
-def compare(rulebook: RulebookInfo, old: Result, new: Result) -> Comparison:
+def compare(
+    rulebook: RulebookInfo, old: Result, new: Result, inputs: Inputs | None = None
+) -> Comparison:
     """Every requirement judged in both, in the new assessment's order."""
     before = {v.requirement: v for v in old.verdicts}
     moves = tuple(_move(before[v.requirement], v) for v in new.verdicts if v.requirement in before)
-    return Comparison(rulebook, old, new, moves)
+    return Comparison(rulebook, old, new, moves, inputs or Inputs())
 
 
 def move_of(old: str, new: str) -> Move:

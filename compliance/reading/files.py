@@ -13,7 +13,7 @@ import os
 import stat
 from pathlib import Path
 
-from compliance.errors import InputError
+from compliance.reading.errors import InputError
 
 # Documented in the README ("Limits"). Evidence and rule files are a few tens of kilobytes
 # (the largest bundled is 34 KB); the largest source document bundled is about 100 KB. The

@@ -13,9 +13,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from compliance.compare import Comparison, compare
-from compliance.errors import InputError
-from compliance.result import EXIT_BELOW_THRESHOLD, EXIT_OK, Result, RunResult, Threshold, Verdict
+from compliance.reading.errors import InputError
+from compliance.result.compare import Comparison, compare
+from compliance.result.run import (
+    EXIT_BELOW_THRESHOLD,
+    EXIT_OK,
+    Result,
+    RunResult,
+    Threshold,
+    Verdict,
+)
 
 
 @dataclass(frozen=True)
@@ -80,7 +87,8 @@ def against_baseline(run: RunResult, baseline: RunResult) -> Check:
             comparisons.append(compare(run.rulebook, old, result))
         else:
             comparisons.append(None)
-    return Check(run, tuple(comparisons), baselined=True)
+    both = RunResult(run.rulebook, run.results, run.inputs | baseline.inputs)
+    return Check(both, tuple(comparisons), baselined=True)
 
 
 def _recency(old: Result, new: Result) -> tuple[str, str, bool]:

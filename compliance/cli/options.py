@@ -18,9 +18,9 @@ from typing import Any, TypeVar
 import click
 
 from compliance import api
-from compliance.inert import excerpt
+from compliance.reading.inert import excerpt
 from compliance.render import FORMATS
-from compliance.result import VERDICTS, Threshold
+from compliance.result.run import VERDICTS, Threshold
 from compliance.rulebook import Overrides
 from compliance.values.counts import MAX_COUNT
 from compliance.values.dates import YEARS
@@ -153,17 +153,6 @@ source_root_option = click.option(
     help="Let source documents lie anywhere inside DIR, absolute paths included. Default: "
     "each evidence file's own folder; a path leading outside it (by '..', an absolute path "
     "or a symbolic link) is refused, and nothing outside is read.",
-)
-jobs_option = click.option(
-    "--jobs",
-    "-j",
-    type=click.IntRange(min=1),
-    default=1,
-    show_default=True,
-    metavar="N",
-    help="Load and judge the files in N worker processes (at most one per core helps). Each "
-    "worker first loads the rulebook, so it pays from a few hundred files. The output, and "
-    "every error, is the same as with one.",
 )
 param_option = click.option(
     "--param",

@@ -11,13 +11,13 @@ from pathlib import Path
 import click
 
 from compliance import __version__, api
-from compliance.cli_options import (
+from compliance.cli.exits import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, Lscb
+from compliance.cli.options import (
     AssessmentDay,
     Day,
     GivenPath,
     Judging,
     format_option,
-    jobs_option,
     judging_options,
     output_option,
     pack_option,
@@ -25,15 +25,15 @@ from compliance.cli_options import (
     rules_option,
     threshold_options,
 )
-from compliance.errors import MAX_MESSAGE, InputError
-from compliance.exits import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, Lscb
-from compliance.inert import clip, for_json
-from compliance.output import write_atomically
+from compliance.cli.output import write_atomically
+from compliance.reading.errors import MAX_MESSAGE, InputError
+from compliance.reading.inert import clip, for_json
+from compliance.reading.inputs import Inputs
 from compliance.render import FORMATS, RenderOptions, check_summary
 from compliance.render import explain as explain_view
 from compliance.render import gaps as gaps_view
 from compliance.render import rulebook as rulebook_view
-from compliance.result import (
+from compliance.result.run import (
     EXIT_BELOW_THRESHOLD,
     EXIT_INTERNAL_ERROR,
     EXIT_OK,
@@ -87,22 +87,21 @@ def _width() -> int:
 @format_option
 @threshold_options(frozenset(), "any verdict")
 @judging_options
-@jobs_option
 def assess(
     *,
     paths: tuple[Path, ...],
     fmt: str,
     threshold: Threshold,
     judging: Judging,
-    jobs: int,
 ) -> None:
     """Assess evidence files (or folders of them): a verdict per requirement.
 
     Every file is validated and every quote verified before anything is printed.
     """
-    drawing = FORMATS[fmt].drawing(RenderOptions(width=_width(), threshold=threshold))
-    run = api.assess(paths, **judging.arguments(), jobs=jobs, each=drawing.add)
-    click.echo(drawing.finish(run), nl=False)
+    run = api.assess(paths, **judging.arguments())
+    click.echo(
+        FORMATS[fmt].render(run, RenderOptions(width=_width(), threshold=threshold)), nl=False
+    )
     sys.exit(run.exit_code(threshold))
 
 
@@ -117,13 +116,11 @@ def assess(
     help="text: one list per person to ask; json: the same, for machines.",
 )
 @judging_options
-@jobs_option
 def gaps(
     *,
     paths: tuple[Path, ...],
     fmt: str,
     judging: Judging,
-    jobs: int,
 ) -> None:
     """List what would decide each requirement the evidence leaves open.
 
@@ -132,7 +129,7 @@ def gaps(
     the local authority, the partner agencies; questions about the law or the evidence date are
     for the review team), each with the requirements it decides and the law behind them.
     """
-    run, found = api.gaps(paths, **judging.arguments(), jobs=jobs)
+    run, found = api.gaps(paths, **judging.arguments())
     if fmt == "json":
         click.echo(gaps_view.as_json(found, run.rulebook), nl=False)
     else:
@@ -240,11 +237,11 @@ COMPARE_EXIT_CODES = (
 )
 
 
-def _emit(text: str, output: Path | None) -> None:
+def _emit(text: str, output: Path | None, inputs: Inputs) -> None:
     if output is None:
         click.echo(text, nl=False)
     else:
-        write_atomically(output, text)
+        write_atomically(output, text, inputs)
 
 
 @main.command(epilog=CHECK_EXIT_CODES)
@@ -271,7 +268,6 @@ def _emit(text: str, output: Path | None) -> None:
     "is held to the threshold alone (said on stderr).",
 )
 @judging_options
-@jobs_option
 def check(
     *,
     paths: tuple[Path, ...],
@@ -281,7 +277,6 @@ def check(
     threshold: Threshold,
     baseline: Path | None,
     judging: Judging,
-    jobs: int,
 ) -> None:
     """Check evidence files for CI: validate everything, judge, exit by the threshold.
 
@@ -295,12 +290,10 @@ def check(
       lscb check --baseline ../main/evidence evidence/
     """
     with progress_bar() as progress:
-        result = api.check(
-            paths, **judging.arguments(), jobs=jobs, baseline=baseline, progress=progress
-        )
+        result = api.check(paths, **judging.arguments(), baseline=baseline, progress=progress)
     if output is not None or not quiet:
         options = RenderOptions(width=_width(), threshold=threshold)
-        _emit(FORMATS[fmt].render(result.run, options), output)
+        _emit(FORMATS[fmt].render(result.run, options), output, result.run.inputs)
     for line in check_summary.check_lines(result, threshold):
         click.echo(line, err=True)
     sys.exit(result.exit_code(threshold))
@@ -333,7 +326,7 @@ def compare(
     """
     comparison = api.compare(old, new, **judging.arguments())
     options = RenderOptions(width=_width(), threshold=threshold)
-    _emit(FORMATS[fmt].compare(comparison, options), output)
+    _emit(FORMATS[fmt].compare(comparison, options), output, comparison.inputs)
     for line in check_summary.compare_lines(comparison, threshold):
         click.echo(line, err=True)
     sys.exit(EXIT_BELOW_THRESHOLD if comparison.regressions(threshold) else EXIT_OK)
@@ -349,13 +342,11 @@ def compare(
 @click.argument("paths", nargs=-1, required=True, type=GivenPath())
 @output_option
 @judging_options
-@jobs_option
 def report(
     *,
     paths: tuple[Path, ...],
     output: Path | None,
     judging: Judging,
-    jobs: int,
 ) -> None:
     """Write the board report: one HTML page to read, print on A4 or save as PDF.
 
@@ -371,8 +362,8 @@ def report(
       lscb report evidence/bexley-*.yaml -o bexley-board-report.html
       chromium --headless --print-to-pdf=report.pdf bexley-board-report.html
     """
-    run = api.assess(paths, **judging.arguments(), jobs=jobs)
-    _emit(FORMATS["html"].render(run, RenderOptions(width=_width())), output)
+    run = api.assess(paths, **judging.arguments())
+    _emit(FORMATS["html"].render(run, RenderOptions(width=_width())), output, run.inputs)
     if output is not None:
         click.echo(f"Wrote the board report to {clip(str(output), MAX_MESSAGE)}", err=True)
 

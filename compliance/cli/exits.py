@@ -19,11 +19,11 @@ from typing import Any, NoReturn
 
 import click
 
+from compliance.cli.launch import EXIT_INTERRUPTED, INTERRUPTED
 from compliance.engine import EngineLimit
-from compliance.errors import MAX_MESSAGE, InputError
-from compliance.inert import clip
-from compliance.launch import EXIT_INTERRUPTED, INTERRUPTED
-from compliance.result import EXIT_INPUT_ERROR, EXIT_INTERNAL_ERROR
+from compliance.reading.errors import MAX_MESSAGE, InputError
+from compliance.reading.inert import clip
+from compliance.result.run import EXIT_INPUT_ERROR, EXIT_INTERNAL_ERROR
 
 EXIT_BROKEN_PIPE = 141  # as a shell reports a process ended by SIGPIPE: the reader went away
 # A file built to hold thousands of mistakes must not flood a CI log: the first few say enough.
@@ -43,7 +43,7 @@ class Lscb(click.Group):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
-        prog_name = prog_name or "lscb"  # also as `python -m compliance.cli`
+        prog_name = prog_name or "lscb"  # also as `python -m compliance.cli.commands`
         if not standalone_mode:  # a caller that handles click's exceptions itself
             return super().main(args, prog_name, complete_var, False, **extra)
         try:

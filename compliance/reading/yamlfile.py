@@ -9,7 +9,7 @@ the tree is built without recursion and refused past `MAX_DEPTH` levels (libyaml
 recurses in C, and a deep enough file would crash the interpreter); the values it stands for,
 counting every alias as the whole of what it repeats, are refused past `MAX_NODES`, so a
 "billion laughs" file stops after a bounded amount of work instead of being expanded; keys must
-be plain values. Files are size-limited before parsing (see `compliance.files`).
+be plain values. Files are size-limited before parsing (see `compliance.reading.files`).
 
 Dates are left as text: documents give dates in many forms (a year, a financial year, bounds),
 and PyYAML would turn only some of them into dates and fail on an impossible day such as
@@ -26,14 +26,19 @@ from typing import Any, ClassVar
 import yaml
 from yaml import events, nodes
 
-from compliance.errors import InputError
-from compliance.files import MAX_YAML_BYTES, read_text
-from compliance.inert import clip, excerpt
+from compliance.reading.errors import InputError
+from compliance.reading.files import MAX_YAML_BYTES, read_text
+from compliance.reading.inert import clip, excerpt
 
 PathKey = tuple[str | int, ...]
 
 # Evidence files nest six levels deep and rule files eight; nothing legitimate comes near this.
 MAX_DEPTH = 50
+TOO_DEEP = f"nested more than {MAX_DEPTH} levels deep; flatten it"
+# libyaml (0.2.6, bundled since PyYAML 6.0.4) refuses about 1,000 levels itself, and its
+# scanner reads far enough ahead in a flow collection ("[[[[...") to do so before our composer
+# sees the 51st level. Its refusal is ours: the same message at the line it names.
+_LIBYAML_DEPTH = "nesting depth"
 # The largest bundled file has about 3,000 values; reading 500,000 takes under a second.
 MAX_NODES = 500_000
 # Counts and paragraph numbers are a few digits; a number of thousands (in hex, binary or
@@ -164,6 +169,8 @@ def parse_yaml(text: str, path: Path) -> LoadedYaml:
     except _Refused as exc:
         raise InputError.at(path, _line(exc), str(exc.problem)) from None
     except yaml.MarkedYAMLError as exc:
+        if _LIBYAML_DEPTH in (exc.problem or ""):  # libyaml stops at its own depth first
+            raise InputError.at(path, _line(exc), TOO_DEEP) from None
         what = exc.problem or exc.context or "malformed YAML"
         raise InputError.at(
             path, _line(exc), f"malformed YAML: {what}; check indentation and quoting"
@@ -254,7 +261,7 @@ class _Composer:
 
     def _start(self, event: events.CollectionStartEvent) -> None:
         if len(self.open) >= MAX_DEPTH:
-            raise _Refused(event, f"nested more than {MAX_DEPTH} levels deep; flatten it")
+            raise _Refused(event, TOO_DEEP)
         is_list = isinstance(event, events.SequenceStartEvent)
         kind = nodes.SequenceNode if is_list else nodes.MappingNode
         node = kind(self._tag(event, kind, None), [], event.start_mark, None, event.flow_style)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from compliance.reading.inputs import Inputs
 from compliance.rulebook.conditions import TestState
 from compliance.rulebook.groups import Group
 from compliance.rulebook.requirement import VerdictName
@@ -250,6 +251,7 @@ class Threshold:
 class RunResult:
     rulebook: RulebookInfo
     results: tuple[Result, ...]
+    inputs: Inputs = field(default_factory=Inputs)  # what was read: never an output
 
     def below(self, threshold: Threshold) -> list[tuple[Result, Verdict]]:
         """Every verdict below the threshold, with the assessment it belongs to."""

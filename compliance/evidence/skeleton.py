@@ -13,8 +13,8 @@ import datetime as dt
 import json
 import textwrap
 
-from compliance.inert import clip, for_json
 from compliance.judge.law import applicability, bases_in_force
+from compliance.reading.inert import clip, for_json
 from compliance.rulebook import Rulebook
 from compliance.values import DayRange
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from compliance.result import REVIEW_TEAM, Assessment, Result
+from compliance.result.run import REVIEW_TEAM, Assessment, Result
 from compliance.rulebook.vocabulary import ASK_ORDER
 
 PEOPLE: tuple[str, ...] = (*ASK_ORDER, REVIEW_TEAM)

@@ -6,6 +6,9 @@ run's. So the text is rendered first, written to a temporary file beside the tar
 to disk, and renamed over the target in one step; on any error the temporary file is removed
 and the target is left as it was.
 
+An output never replaces an input: `-o` naming the evidence, a source document, a baseline
+or a file of the rulebook is refused before anything is written.
+
 A rename replaces whatever the name stands for, so the target is first resolved and looked at:
 a symbolic link is followed (the file it names is replaced; the link stays), and a device or
 FIFO (`-o /dev/null`, a pipe) is written to as a shell's `>` would, never replaced by a file:
@@ -20,13 +23,20 @@ import stat
 import tempfile
 from pathlib import Path
 
-from compliance.errors import InputError
-from compliance.files import os_problem
+from compliance.reading.errors import InputError
+from compliance.reading.files import os_problem
+from compliance.reading.inputs import Inputs
 
 
-def write_atomically(path: Path, text: str) -> None:
+def write_atomically(path: Path, text: str, inputs: Inputs) -> None:
     """Replace the file `path` names with `text` in one rename, or write to the device or FIFO
-    it names; an OSError is the user's to fix (exit 2)."""
+    it names; an OSError, or a path that is one of the run's `inputs`, is the user's to fix
+    (exit 2)."""
+    role = inputs.role_of(path)
+    if role is not None:
+        raise InputError.at(
+            path, None, f"is {role} this run read; write the output to another file"
+        )
     target = Path(os.path.realpath(path))
     folder = target.parent
     if not folder.is_dir():

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from compliance.inert import clip
+from compliance.reading.inert import clip
 
 # A message is one line a person reads in a CI log: values quoted in it are short excerpts,
 # and this caps whatever else might make it long.
@@ -39,11 +39,6 @@ class InputError(Exception):
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems = sorted(problems, key=lambda p: (str(p.path), p.line or 0, p.message))
         super().__init__("\n".join(str(p) for p in self.problems))
-
-    def __reduce__(self) -> tuple[type[InputError], tuple[list[Problem]]]:
-        """Pickled by its problems (an exception pickles by its message by default), so that
-        one raised in a worker process (`compliance.parallel`) arrives whole."""
-        return (type(self), (self.problems,))
 
     @classmethod
     def at(cls, path: Path, line: int | None, message: str) -> InputError:

@@ -13,10 +13,10 @@ from typing import Annotated, Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, PlainValidator, ValidationError, WithJsonSchema
 
-from compliance.errors import InputError, Problem
-from compliance.inert import clip, excerpt
+from compliance.reading.errors import InputError, Problem
+from compliance.reading.inert import clip, excerpt
+from compliance.reading.yamlfile import LoadedYaml
 from compliance.values.dates import BOUND_KEYS, parse_date
-from compliance.yamlfile import LoadedYaml
 
 Model = TypeVar("Model", bound=BaseModel)
 

@@ -1,0 +1,1 @@
+"""The `lscb` command line: options read, the library called, the output written, the run ended."""
