@@ -29,10 +29,11 @@ from compliance.cli.output import write_atomically
 from compliance.reading.errors import MAX_MESSAGE, InputError
 from compliance.reading.inert import clip, for_json
 from compliance.reading.inputs import Inputs
-from compliance.render import FORMATS, RenderOptions, check_summary
-from compliance.render import explain as explain_view
-from compliance.render import gaps as gaps_view
-from compliance.render import rulebook as rulebook_view
+from compliance.render import FORMATS, RenderOptions
+from compliance.render.views import check_summary
+from compliance.render.views import explain as explain_view
+from compliance.render.views import gaps as gaps_view
+from compliance.render.views import rulebook as rulebook_view
 from compliance.result.run import (
     EXIT_BELOW_THRESHOLD,
     EXIT_INTERNAL_ERROR,

@@ -1,10 +1,9 @@
-"""The one interface every output format implements."""
+"""The one interface every output format implements: a `Format` object per format."""
 
 from __future__ import annotations
 
-import importlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from types import ModuleType
 
 from compliance.result.compare import Comparison
 from compliance.result.run import RunResult, Threshold
@@ -20,24 +19,17 @@ class RenderOptions:
 
 
 @dataclass(frozen=True)
-class Renderer:
-    """A format: its name, its line of help, and the module that renders it.
+class Format:
+    """An output format: its name, its line of help, and its two functions, one drawing an
+    assessment and one a comparison of two (None for a format that cannot compare).
 
-    The module is imported when the format is first used, not when `lscb` starts: every CI run
-    and pre-commit hook pays for the start, and the formats bring libraries (Jinja2, XML
-    writers) that a run in one format never needs. Each module has `render(RunResult,
-    RenderOptions)` for an assessment and `compare(Comparison, RenderOptions)` for two.
+    Each module of `compliance.render.formats` defines one, as `FORMAT`. Every module there is
+    imported when `lscb` starts, so a module imports what only its drawing needs (Jinja2, an
+    XML writer) inside the functions that draw: a run in one format never pays for another's
+    libraries, and every CI run and pre-commit hook pays for the start.
     """
 
     name: str
     help: str
-    module: str
-
-    def render(self, run: RunResult, options: RenderOptions) -> str:
-        return self._module().render(run, options)  # type: ignore[no-any-return]
-
-    def compare(self, comparison: Comparison, options: RenderOptions) -> str:
-        return self._module().compare(comparison, options)  # type: ignore[no-any-return]
-
-    def _module(self) -> ModuleType:
-        return importlib.import_module(self.module)
+    render: Callable[[RunResult, RenderOptions], str]
+    compare: Callable[[Comparison, RenderOptions], str] | None

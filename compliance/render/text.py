@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import textwrap
 
-from compliance.result.run import Quote, RulebookInfo, Verdict
+from compliance.result.run import Quote, RulebookInfo, Threshold, Verdict
 
 ELLIPSIS = "\u2026"
+# Whom to ask, as `lscb gaps` and the Markdown output head each group of questions.
+HEADINGS = {
+    "chair": "Ask the chair",
+    "business-manager": "Ask the business manager (the board's records)",
+    "local-authority": "Ask the local authority (its officers and its own duties)",
+    "partner-agencies": "Ask the partner agencies",
+    "review-team": "For the review team to settle (the law or the evidence date)",
+}
 
 
 def shorten(text: str, width: int) -> str:
@@ -61,3 +69,17 @@ def caveat_lines(caveats: dict[str, list[str]], width: int) -> list[str]:
     for caveat, requirements in caveats.items():
         lines += wrap(f"Caveat ({', '.join(requirements)}): {caveat}", width, "", "  ")
     return lines
+
+
+def describe(threshold: Threshold) -> str:
+    """The bars in words, e.g. 'failing on unmet' or 'duties failing on ...; guidance on ...'."""
+
+    def bar(names: frozenset[str]) -> str:
+        return ", ".join(sorted(names)) or "nothing"
+
+    if threshold.duty == threshold.guidance:
+        return f"failing on {bar(threshold.duty)}"
+    return (
+        f"duties failing on {bar(threshold.duty)}; guidance and recommendations on "
+        f"{bar(threshold.guidance)}"
+    )

@@ -25,7 +25,7 @@ from urllib.parse import quote
 from compliance import __version__
 from compliance.reading.inert import for_json, for_terminal
 from compliance.render.annotation import details, evidence_line, questions
-from compliance.render.base import RenderOptions
+from compliance.render.base import Format, RenderOptions
 from compliance.result.compare import Comparison
 from compliance.result.run import Result, RulebookInfo, RunResult, Threshold, Verdict
 
@@ -182,3 +182,12 @@ def _plain(text: str) -> str:
     and every square bracket escaped as SARIF asks (2.1.0, 3.11.6): in a plain text message
     `[text](target)` is a link, so a quote holding one would put a link in the viewer."""
     return for_terminal(text).replace("[", "\\[").replace("]", "\\]")
+
+
+FORMAT = Format(
+    "sarif",
+    "SARIF 2.1.0, a result per open or failing requirement on its evidence file's line, for "
+    "code review",
+    render,
+    compare,
+)

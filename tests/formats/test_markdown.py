@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from compliance import api
 from compliance.reading.inert import for_terminal
 from compliance.render import FORMATS, RenderOptions
-from compliance.render.markdown_escape import cell, inline
+from compliance.render.formats.markdown import cell, inline
 from compliance.result.run import Threshold
 from tests.conftest import EVIDENCE, RULES
 from tests.test_hostile import HOSTILE, HOSTILE_QUOTE, evidence

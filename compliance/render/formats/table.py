@@ -1,4 +1,10 @@
-"""The terminal table: one per evidence file, a row per requirement, fitted to the terminal."""
+"""The terminal table: one per evidence file, a row per requirement, fitted to the terminal.
+
+`lscb compare` in the terminal: what moved between two assessments of one board, and why.
+The requirements whose verdict moved get a row each, with the sentence that says why; those
+that did not are listed by name after the table (their reasons are in every other format),
+so the table shows the change, not the whole assessment again.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +15,7 @@ import textwrap
 from tabulate import tabulate
 
 from compliance.reading.inert import for_terminal
-from compliance.render.base import RenderOptions
-from compliance.render.compare_table import render as compare
+from compliance.render.base import Format, RenderOptions
 from compliance.render.text import (
     caveat_lines,
     locator,
@@ -20,6 +25,7 @@ from compliance.render.text import (
     verdict_label,
     wrap,
 )
+from compliance.result.compare import Comparison, RequirementMove
 from compliance.result.run import Result, RunResult, Verdict, caveats_of
 
 HEADERS = ("requirement", "verdict", "legal basis", "evidence")
@@ -27,7 +33,6 @@ MIN_WIDTH = 80
 FIXED = (26, 16)  # requirement and verdict columns
 GRID = 3 * len(HEADERS) + 1  # simple_grid's borders and padding
 HEADER_PADDING = 2  # tabulate makes a column at least its header plus this (its MIN_PADDING)
-__all__ = ["compare", "render"]  # a comparison is drawn by compare_table
 
 QUOTE = 90  # characters of a quote shown in a cell; `lscb explain` shows it whole
 
@@ -105,7 +110,7 @@ def _wrapped(line: str, width: int) -> tuple[str, ...]:
 def greedy_wrap(line: str, width: int) -> list[str]:
     """textwrap's own line filling (`TextWrapper._wrap_chunks`, long words broken) over a
     line's words and the single spaces between them: the same lines at a fifth of the cost,
-    which was a third of drawing a table (tests/test_table_wrap.py holds it to textwrap)."""
+    which was a third of drawing a table (tests/formats/test_table.py holds it to textwrap)."""
     chunks: list[str] = []
     for word in reversed(line.split(" ")):
         chunks += (word, " ")
@@ -174,3 +179,57 @@ def _evidence(verdict: Verdict, width: int) -> str:
         asked = [q.text for q in verdict.questions if q.about != "transition"]
         lines.append("Ask: " + " ".join(dict.fromkeys(asked)))
     return "\n".join(lines) or verdict.reason
+
+
+# -- two assessments -------------------------------------------------------------------------
+
+MOVE_HEADERS = ("requirement", "move", "why")
+MOVE_FIXED = (26, 20)  # every column but the reason
+MOVE_GRID = 3 * len(MOVE_HEADERS) + 1
+BELOW = "below the threshold"
+
+
+def compare(comparison: Comparison, options: RenderOptions) -> str:
+    width = max(options.width, MIN_WIDTH)
+    old, new = comparison.old, comparison.new
+    failing = {m.requirement for m in comparison.regressions(options.threshold)}
+    moved = [m for m in comparison.moves if m.move != "unchanged"]
+    unchanged = [m.requirement for m in comparison.moves if m.move == "unchanged"]
+    lines = [
+        *wrap(f"{new.assessment.board}: {old.assessment.date} \u2192 {new.assessment.date}", width),
+        *wrap(f"Before: {old.path} - {old.assessment.title} ({old.assessment.kind})", width),
+        *wrap(f"After: {new.path} - {new.assessment.title} ({new.assessment.kind})", width),
+    ]
+    if moved:
+        widths = [*MOVE_FIXED, width - sum(MOVE_FIXED) - MOVE_GRID]
+        rows = [
+            tuple(_fit(c, w) for c, w in zip(_row(m, failing), widths, strict=True)) for m in moved
+        ]
+        lines.append(tabulate(rows, headers=MOVE_HEADERS, tablefmt="simple_grid"))
+    else:
+        lines.append("No verdict moved.")
+    lines += wrap(_counts(comparison), width)
+    if unchanged:
+        lines += wrap(f"Unchanged: {', '.join(unchanged)}", width, "", "  ")
+    if failing:
+        lines += wrap(
+            f"{len(failing)} newly {BELOW}: {', '.join(sorted(failing))}", width, "", "  "
+        )
+    lines.append(rulebook_line(comparison.rulebook))
+    return for_terminal("\n".join(lines) + "\n")
+
+
+def _row(move: RequirementMove, failing: set[str]) -> tuple[str, ...]:
+    label = f"{move.move} ({BELOW})" if move.requirement in failing else move.move
+    return (move.requirement, label, move.why)
+
+
+def _counts(comparison: Comparison) -> str:
+    """Each move that occurred, unchanged last; 'regressed' always, even at 0."""
+    counted = comparison.counts()
+    order = [name for name in counted if name != "unchanged"] + ["unchanged"]
+    shown = ", ".join(f"{counted[n]} {n}" for n in order if counted[n] or n == "regressed")
+    return f"{len(comparison.moves)} requirements: {shown}"
+
+
+FORMAT = Format("table", "a table per evidence file, for people", render, compare)

@@ -10,12 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from compliance.reading.inert import for_json
-from compliance.render.base import RenderOptions
-from compliance.render.documents import FORMAT_VERSION, assessment_document, comparison_document
+from compliance.render.base import Format, RenderOptions
+from compliance.render.documents import assessment_document, comparison_document
 from compliance.result.compare import Comparison
 from compliance.result.run import RunResult
-
-__all__ = ["FORMAT_VERSION", "compare", "render"]
 
 
 def render(run: RunResult, options: RenderOptions) -> str:
@@ -34,3 +32,6 @@ def _plain(value: Any) -> Any:
     if isinstance(value, Path):
         return str(value)
     raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+FORMAT = Format("json", "the full result with every verdict's trace, for machines", render, compare)

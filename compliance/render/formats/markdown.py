@@ -3,16 +3,24 @@
 Per evidence file: a heading, the counts, a table (requirement, verdict, legal basis,
 evidence), and what to ask folded away in <details>. Requirements below the threshold are
 marked, so a reader sees at once why the job failed. Everything quoted from input passes
-through `markdown_escape`; everything else here is the renderer's own words.
+through `inline` or `cell` (below); everything else here is the renderer's own words.
+
+Text from input is made literal in GitHub-flavoured Markdown, wherever it is quoted. A quote, a board's name or a reason may hold anything: `**`, `[a](javascript:...)`, `<script>`,
+`|` (which would end a table cell), a backtick, `$` (GitHub renders `$...$` as mathematics),
+`http://`, `www.` or an e-mail address (autolinked), a line break (which would end a table row
+or a heading), terminal escapes and bidi overrides. Control and format characters are first written as
+escapes (`compliance.reading.inert`); then `& < >` become HTML entities, and every other character
+Markdown acts on is backslash-escaped (CommonMark makes any escaped ASCII punctuation literal).
+Nothing the input holds starts a line: the renderer writes each line's start itself.
 """
 
 from __future__ import annotations
 
-from compliance.render.base import RenderOptions
-from compliance.render.check_summary import describe
-from compliance.render.gaps import HEADINGS
-from compliance.render.markdown_escape import cell, inline
-from compliance.render.text import locator, shorten, summary_line, verdict_label
+import re
+
+from compliance.reading.inert import for_terminal
+from compliance.render.base import Format, RenderOptions
+from compliance.render.text import HEADINGS, describe, locator, shorten, summary_line, verdict_label
 from compliance.result.compare import Comparison, RequirementMove
 from compliance.result.gaps import gaps_of
 from compliance.result.run import Result, RulebookInfo, RunResult, Threshold, Verdict, caveats_of
@@ -20,6 +28,39 @@ from compliance.result.run import Result, RulebookInfo, RunResult, Threshold, Ve
 QUOTE = 120  # characters of a quote in a cell; `lscb explain` shows it whole
 BELOW = "\u2717"  # marks a requirement below the threshold
 HEADERS = ("requirement", "verdict", "legal basis", "evidence")
+
+# -- text from input, made literal ---------------------------------------------------------
+
+_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+# Emphasis, code, links and images, tables, strikethrough, headings, maths, autolinks (the
+# ':' of 'http:', the '.' of 'www.'), mentions, HTML, and the backslash itself. Parentheses
+# need no escape once no '[' can open a link; a full stop, only after 'www'.
+_ACTIVE = re.compile(r"[\\`*_\[\]|~!#:@$&<>]|(?<=www)\.", re.IGNORECASE)
+
+
+# GitHub links an e-mail address however its characters are escaped (its autolinker reads the
+# text after escapes are undone), so an empty HTML comment stands before every '@': it splits
+# the text, and a reader (or GitHub's sanitiser, which drops comments) sees nothing of it. Input
+# can never make a comment itself: its '<' is always an entity.
+_UNLINKED_AT = "<!---->\\@"
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if char == "@":
+        return _UNLINKED_AT
+    return _ENTITIES.get(char) or "\\" + char
+
+
+def inline(text: str) -> str:
+    """One line of literal text: line breaks become spaces."""
+    return _ACTIVE.sub(_escape, for_terminal(" ".join(text.split()), keep_newlines=False))
+
+
+def cell(text: str) -> str:
+    """A table cell of literal text: its own line breaks kept as <br>, never ending the row."""
+    lines = for_terminal(text).split("\n")
+    return "<br>".join(inline(line) for line in lines if line.strip()) or " "
 
 
 def render(run: RunResult, options: RenderOptions) -> str:
@@ -195,3 +236,11 @@ def _counts(comparison: Comparison) -> str:
 def _move_row(move: RequirementMove, failing: bool) -> tuple[str, ...]:
     mark = f"{BELOW} " if failing else ""
     return (cell(move.requirement), mark + cell(move.move), cell(move.why))
+
+
+FORMAT = Format(
+    "markdown",
+    "Markdown for a CI job summary or a pull request: a table per evidence file",
+    render,
+    compare,
+)

@@ -6,17 +6,9 @@ import dataclasses
 import json
 
 from compliance.reading.inert import for_json, for_terminal
-from compliance.render.text import wrap
+from compliance.render.text import HEADINGS, wrap
 from compliance.result.gaps import Gaps
 from compliance.result.run import RulebookInfo
-
-HEADINGS = {
-    "chair": "Ask the chair",
-    "business-manager": "Ask the business manager (the board's records)",
-    "local-authority": "Ask the local authority (its officers and its own duties)",
-    "partner-agencies": "Ask the partner agencies",
-    "review-team": "For the review team to settle (the law or the evidence date)",
-}
 
 
 def text(all_gaps: tuple[Gaps, ...], rulebook: RulebookInfo, width: int) -> str:

@@ -9,25 +9,12 @@ pair, and one closing count. Long lists stop after a few, as input problems do.
 from __future__ import annotations
 
 from compliance.reading.inert import for_terminal
+from compliance.render.text import describe
 from compliance.result.check import Check
 from compliance.result.compare import Comparison
 from compliance.result.run import Threshold
 
 MAX_SHOWN = 20
-
-
-def describe(threshold: Threshold) -> str:
-    """The bars in words, e.g. 'failing on unmet' or 'duties failing on ...; guidance on ...'."""
-
-    def bar(names: frozenset[str]) -> str:
-        return ", ".join(sorted(names)) or "nothing"
-
-    if threshold.duty == threshold.guidance:
-        return f"failing on {bar(threshold.duty)}"
-    return (
-        f"duties failing on {bar(threshold.duty)}; guidance and recommendations on "
-        f"{bar(threshold.guidance)}"
-    )
 
 
 def check_lines(check: Check, threshold: Threshold) -> list[str]:

@@ -12,16 +12,25 @@ which is neither a pass nor a failure. Anything else passes, its reasoning in `<
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
+import re
+from typing import TYPE_CHECKING
 
+from compliance.reading.inert import for_terminal
 from compliance.render.annotation import details, questions, slug
-from compliance.render.base import RenderOptions
-from compliance.render.xml_text import xml_text
+from compliance.render.base import Format, RenderOptions
 from compliance.result.compare import Comparison, RequirementMove
 from compliance.result.run import Result, RunResult, Threshold, Verdict
 
+if TYPE_CHECKING:
+    import xml.etree.ElementTree as ET
+
 DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
 COUNTED = ("tests", "failures", "errors", "skipped")
+# XML 1.0 cannot hold most control characters at all, escaped or not: a parser refuses the whole
+# document. `for_terminal` already writes every control, format and separator character, and
+# every lone surrogate, as a visible escape; the two noncharacters XML also forbids (U+FFFE,
+# U+FFFF) are written the same way here. ElementTree escapes `&`, `<`, `>` and quotes itself.
+_NONCHARACTERS = re.compile("[\ufffe\uffff]")
 
 
 def render(run: RunResult, options: RenderOptions) -> str:
@@ -105,6 +114,8 @@ def _count(suite: ET.Element) -> None:
 
 
 def _document(root: ET.Element) -> str:
+    import xml.etree.ElementTree as ET
+
     suites = root.findall("testsuite")
     for key in COUNTED:
         root.set(key, str(sum(int(s.get(key, "0")) for s in suites)))
@@ -116,8 +127,23 @@ def _element(
     parent: ET.Element | None, tag: str, text: str | None = None, **attributes: str
 ) -> ET.Element:
     """An element whose every attribute and text is safe for XML and for a reader."""
+    import xml.etree.ElementTree as ET
+
     safe = {key: xml_text(value) for key, value in attributes.items()}
     element = ET.Element(tag, safe) if parent is None else ET.SubElement(parent, tag, safe)
     if text is not None:
         element.text = xml_text(text)
     return element
+
+
+def xml_text(text: str) -> str:
+    """`text` with nothing XML 1.0 forbids and nothing a reader's screen would act on."""
+    return _NONCHARACTERS.sub(lambda m: f"\\u{ord(m.group()):04x}", for_terminal(text))
+
+
+FORMAT = Format(
+    "junit",
+    "JUnit XML, a test case per requirement; below --fail-on is a failure, for CI test reports",
+    render,
+    compare,
+)
