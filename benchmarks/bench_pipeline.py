@@ -193,7 +193,8 @@ def staged(folder: Path, width: int) -> tuple[dict[str, float], float, str]:
 
 def _drawn(run: Any, width: int) -> str:
     """The table of the run, with the time inside tabulate counted."""
-    from compliance.render import FORMATS, RenderOptions, table
+    from compliance.render import FORMATS, RenderOptions
+    from compliance.render.formats import table
 
     drawing = table.tabulate
     table.tabulate = _timing("tabulate", drawing)

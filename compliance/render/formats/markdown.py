@@ -54,13 +54,18 @@ def _escape(match: re.Match[str]) -> str:
 
 def inline(text: str) -> str:
     """One line of literal text: line breaks become spaces."""
-    return _ACTIVE.sub(_escape, for_terminal(" ".join(text.split()), keep_newlines=False))
+    return _literal(for_terminal(" ".join(text.split()), keep_newlines=False))
 
 
 def cell(text: str) -> str:
     """A table cell of literal text: its own line breaks kept as <br>, never ending the row."""
     lines = for_terminal(text).split("\n")
-    return "<br>".join(inline(line) for line in lines if line.strip()) or " "
+    return "<br>".join(_literal(" ".join(line.split())) for line in lines if line.strip()) or " "
+
+
+def _literal(inert: str) -> str:
+    """Text already made inert, made literal in Markdown: each is done once."""
+    return _ACTIVE.sub(_escape, inert)
 
 
 def render(run: RunResult, options: RenderOptions) -> str:

@@ -38,10 +38,11 @@ QUOTE = 90  # characters of a quote shown in a cell; `lscb explain` shows it who
 
 
 def render(run: RunResult, options: RenderOptions) -> str:
-    """One table per result. Each is made safe on its own (escaping is per character, and
-    never of a newline), so a long run's text is held twice at most."""
+    """One table per result. Every text is made safe once: a cell as it is fitted to its
+    column (so the column is as wide as the escaped text), every other line as it is written;
+    tabulate's borders need nothing."""
     width = max(options.width, MIN_WIDTH)
-    tables = [for_terminal(_result(result, width)) for result in run.results]
+    tables = [_result(result, width) for result in run.results]
     return "\n\n".join([*tables, for_terminal(rulebook_line(run.rulebook)) + "\n"])
 
 
@@ -62,21 +63,21 @@ def _result(result: Result, width: int) -> str:
     table = tabulate(
         rows, headers=HEADERS, tablefmt="simple_grid", disable_numparse=not _numbers_possible(rows)
     )
-    lines = [
+    above = [
         *wrap(f"{info.board}, {info.date} ({info.kind}): {info.title}", width),
         f"Evidence: {result.path}",
         *wrap(f"Date: {info.date}, because: {info.date_basis}", width),
     ]
     for finding in result.findings:
         quote = shorten(finding.quotes[0].quote, width)
-        lines += wrap(
+        above += wrap(
             f'Finding on the board by {finding.by} ({finding.on}): {finding.says}, "{quote}"', width
         )
-    lines += [table, *wrap(summary_line(result.counts()), width)]
-    lines += caveat_lines(caveats_of(result.verdicts), width)
+    below = [*wrap(summary_line(result.counts()), width)]
+    below += caveat_lines(caveats_of(result.verdicts), width)
     if result.unused_facts:
-        lines += wrap("Facts no requirement reads: " + ", ".join(result.unused_facts), width)
-    return "\n".join(lines)
+        below += wrap("Facts no requirement reads: " + ", ".join(result.unused_facts), width)
+    return "\n".join([*map(for_terminal, above), table, *map(for_terminal, below)])
 
 
 def _fit(cell: str, width: int) -> str:
@@ -205,18 +206,19 @@ def compare(comparison: Comparison, options: RenderOptions) -> str:
         rows = [
             tuple(_fit(c, w) for c, w in zip(_row(m, failing), widths, strict=True)) for m in moved
         ]
-        lines.append(tabulate(rows, headers=MOVE_HEADERS, tablefmt="simple_grid"))
+        # The cells were made safe as they were fitted; every other line is, as it is written.
+        table = [tabulate(rows, headers=MOVE_HEADERS, tablefmt="simple_grid")]
     else:
-        lines.append("No verdict moved.")
-    lines += wrap(_counts(comparison), width)
+        table = ["No verdict moved."]
+    below = wrap(_counts(comparison), width)
     if unchanged:
-        lines += wrap(f"Unchanged: {', '.join(unchanged)}", width, "", "  ")
+        below += wrap(f"Unchanged: {', '.join(unchanged)}", width, "", "  ")
     if failing:
-        lines += wrap(
+        below += wrap(
             f"{len(failing)} newly {BELOW}: {', '.join(sorted(failing))}", width, "", "  "
         )
-    lines.append(rulebook_line(comparison.rulebook))
-    return for_terminal("\n".join(lines) + "\n")
+    below.append(rulebook_line(comparison.rulebook))
+    return "\n".join([*map(for_terminal, lines), *table, *map(for_terminal, below)]) + "\n"
 
 
 def _row(move: RequirementMove, failing: set[str]) -> tuple[str, ...]:
