@@ -292,8 +292,9 @@ CASES: dict[str, Case] = {
     ),
     "--format with escape sequences": Case(
         {"evidence.yaml": evidence()},
-        "lscb assess: Invalid value for '--format': '\\x1b]52;c;eA==\\x07' is not one of 'html', "
-        "'json', 'junit', 'markdown', 'sarif', 'table'; see 'lscb assess --help'",
+        "lscb assess: Invalid value for '--format': '\\x1b]52;c;eA==\\x07' is not one of "
+        + ", ".join(f"'{name}'" for name in sorted(FORMATS))
+        + "; see 'lscb assess --help'",
         args=("--format", "\x1b]52;c;eA==\x07", "evidence.yaml"),
     ),
     "--param of five thousand digits": Case(
