@@ -88,6 +88,10 @@ def _fit(cell: str, width: int) -> str:
 
 
 # Requirement ids, verdicts and citations come from the rulebook and recur in every table.
+# Measured (issue 17, point 4; a fresh process, 120 columns): one bundled file draws in the
+# same time with or without the two caches (9.4 ms against 9.9 ms, the least of 9), while 1,000
+# generated files draw in 6.3 s with them and 13.1 s without (the least of 2): they halve the
+# cost per file at scale and cost one file nothing, so they stay.
 _fit_shared = functools.lru_cache(maxsize=4096)(_fit)
 
 
@@ -146,7 +150,8 @@ def _numbers_possible(rows: list[tuple[str, ...]]) -> bool:
 
     A column with one cell that cannot be a number is text, with or without number parsing;
     when every column has one, parsing (a third of tabulate's time here) is skipped and the
-    table is the same."""
+    table is the same. Measured: one bundled file 9.4 ms with the skip, 17.3 ms without; 1,000
+    generated files 6.3 s with it, 11.9 s without."""
     return any(
         all(_MAYBE_NUMBER.fullmatch(cell) for cell in column) for column in zip(*rows, strict=True)
     )
