@@ -31,7 +31,7 @@ ALLOWED = {
 
 @pytest.fixture(scope="module")
 def run() -> RunResult:
-    return api.assess([EVIDENCE], RULES)
+    return api.Assessor(RULES).assess([EVIDENCE])
 
 
 @pytest.mark.parametrize("width", [80, 100, 160])
@@ -86,7 +86,7 @@ def test_json_is_the_whole_trace_and_nothing_is_re_decided(run: RunResult) -> No
 
 
 def test_a_contested_fact_shows_every_quote_and_who_decided() -> None:
-    run = api.assess([ROOT / "tests" / "fixtures" / "statements"], RULES)
+    run = api.Assessor(RULES).assess([ROOT / "tests" / "fixtures" / "statements"])
     out = FORMATS["table"].render(run, RenderOptions(width=400))
     assert '"The board has one lay member." (para 41) (contested: the inspection decides)' in out
     assert (
@@ -102,8 +102,8 @@ def test_every_format_renders_an_assessment_and_a_comparison(name: str) -> None:
         EVIDENCE / "bexley-2014-ofsted-review.yaml",
         EVIDENCE / "bexley-2015-lga-diagnostic.yaml",
     )
-    comparison = api.compare(old, new, RULES)
-    assessed = FORMATS[name].render(api.assess([new], RULES), RenderOptions())
+    comparison = api.Assessor(RULES).compare(old, new)
+    assessed = FORMATS[name].render(api.Assessor(RULES).assess([new]), RenderOptions())
     compared = FORMATS[name].compare(comparison, RenderOptions())
     assert "Bexley" in assessed
     assert "section-11-audits" in compared
