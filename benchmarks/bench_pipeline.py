@@ -124,10 +124,10 @@ def _timing(what: str, func: Callable[..., Any]) -> Callable[..., Any]:
 
 def _timed_engine(judge: Any) -> None:
     """The judge's host, with the time spent in durable_rules counted (its session too)."""
-    from compliance.engine import FencedHost
+    from compliance.engine import CoreRuleset
 
-    class Timed(FencedHost):
-        assert_fact = _timing("durable_rules", FencedHost.assert_fact)
+    class Timed(CoreRuleset):
+        assert_fact = _timing("durable_rules", CoreRuleset.assert_fact)
 
     judge.host = Timed(judge.compiled)
 
