@@ -5,11 +5,11 @@
 For each size, a folder of generated evidence files like the bundled ones (benchmarks/corpus.py)
 is assessed in this process, one stage at a time: read, parse, validate, verify quotes,
 combine, evaluate, render (the table). The stages are the functions `load_evidence` and
-`Judge.assess` call, in the same order and with the collector paused as `api.assess` pauses
+`Judge.assess` call, in the same order and with the collector paused as `Assessor.assess` pauses
 it, so their sum is a one-job run. Printed: seconds and milliseconds per file for each stage,
 assessments per second, peak memory, and the whole run against its floor, read + parse +
 validate (what any tool that reads these files must spend).
-Then the same folder through `api.assess(jobs=N)` and the table renderer: its time against the
+Then the same folder through `Assessor.assess(jobs=N)` and the table renderer: its time against the
 one-job run, and whether the output is byte for byte the same.
 
 Last, the command line for one file (`lscb assess FILE`, as a process) against the bare import
@@ -124,10 +124,10 @@ def _timing(what: str, func: Callable[..., Any]) -> Callable[..., Any]:
 
 def _timed_engine(judge: Any) -> None:
     """The judge's host, with the time spent in durable_rules counted (its session too)."""
-    from compliance.engine import FencedHost
+    from compliance.engine import CoreRuleset
 
-    class Timed(FencedHost):
-        assert_fact = _timing("durable_rules", FencedHost.assert_fact)
+    class Timed(CoreRuleset):
+        assert_fact = _timing("durable_rules", CoreRuleset.assert_fact)
 
     judge.host = Timed(judge.compiled)
 
@@ -145,7 +145,7 @@ def staged(folder: Path, width: int) -> tuple[dict[str, float], float, str]:
     spent = dict.fromkeys(("setup", *STAGES), 0.0)
     clock = time.perf_counter
     start = clock()
-    bound = api._bound(None, None, ())
+    bound = api.Assessor().bound
     files = api.evidence_files([folder])
     judge = Judge(bound)
     _timed_engine(judge)
@@ -153,10 +153,10 @@ def staged(folder: Path, width: int) -> tuple[dict[str, float], float, str]:
     spent["setup"] = clock() - start
     INSIDE.update(dict.fromkeys(INSIDE, 0.0))
     evidence = []
-    # As `api.assess` does: the collector's young generation only, settled after each file
+    # As `Assessor.assess` does: the collector's young generation only, settled after each file
     # (that time is counted in "combine" while loading, in "evaluate" while judging).
     with young_only() as settle:
-        for path in files:  # every file loaded before any is judged, as `api.assess` does
+        for path in files:  # every file loaded before any is judged, as `Assessor.assess` does
             t0 = clock()
             text = stages.read_stage(path)
             t1 = clock()
@@ -176,7 +176,7 @@ def staged(folder: Path, width: int) -> tuple[dict[str, float], float, str]:
             spent["combine"] += t5 - t4
         t0 = clock()
         results = []
-        evidence.reverse()  # each file let go once judged, as `api.assess` does
+        evidence.reverse()  # each file let go once judged, as `Assessor.assess` does
         while evidence:
             item = evidence.pop()
             try:
@@ -229,7 +229,7 @@ def cpu_seconds() -> float:
 
 
 def with_jobs(folder: Path, jobs: int, width: int) -> tuple[float, float, str]:
-    """Wall and CPU seconds (workers included) for `api.assess(jobs=...)` and the table, as
+    """Wall and CPU seconds (workers included) for `Assessor.assess(jobs=...)` and the table, as
     the command runs them (each chunk's tables drawn as it arrives); and the table."""
     from compliance import api
     from compliance.engine import EngineError
@@ -238,7 +238,7 @@ def with_jobs(folder: Path, jobs: int, width: int) -> tuple[float, float, str]:
     start, cpu = time.perf_counter(), cpu_seconds()
     drawing = FORMATS["table"].drawing(RenderOptions(width))
     try:
-        run = api.assess([folder], jobs=jobs, each=drawing.add)
+        run = api.Assessor().assess([folder], jobs=jobs, each=drawing.add)
     except EngineError as exc:
         print(f"ENGINE ERROR with --jobs {jobs}: {exc}")
         return time.perf_counter() - start, cpu_seconds() - cpu, ""
@@ -344,7 +344,7 @@ from compliance.judge import Judge
 from compliance.render import FORMATS, RenderOptions
 from compliance.result.run import RunResult
 mark()
-bound = api._bound(None, None, ()); mark()
+bound = api.Assessor().bound; mark()
 evidence_model(bound.rulebook); mark()
 evidence = load_evidence(Path({str(ONE_FILE)!r}), bound.rulebook, None); mark()
 result = Judge(bound).assess(evidence); mark()

@@ -1,25 +1,29 @@
-"""The library API: everything the `lscb` command does is one of these functions.
+"""The library API: everything the `lscb` command does is an `Assessor` method or a function.
 
     from compliance import api
-    run = api.assess(["evidence/"])                  # a RunResult: verdicts with their trace
-    check = api.check(["evidence/"], baseline="old/evidence/")  # for CI: regressions only
-    comparison = api.compare("evidence/a-2014.yaml", "evidence/a-2015.yaml")  # what moved, why
-    result, verdict = api.explain("evidence/x.yaml", "lay-members")
-    run, gaps = api.gaps(["evidence/"])              # what to ask, grouped by person
+    assessor = api.Assessor()                        # the rulebook, bound and compiled once
+    run = assessor.assess(["evidence/"])             # a RunResult: verdicts with their trace
+    check = assessor.check(["evidence/"], baseline="old/evidence/")  # for CI: regressions only
+    comparison = assessor.compare("evidence/a-2014.yaml", "evidence/a-2015.yaml")  # what moved
+    result, verdict = assessor.explain("evidence/x.yaml", "lay-members")
+    run, gaps = assessor.gaps(["evidence/"])         # what to ask, grouped by person
     listing = api.rules_in_force(datetime.date(2018, 6, 29))
     schema = api.evidence_schema()                   # JSON Schema of an evidence file
     schema = api.result_schema("assessment")         # ... of the JSON output
 
-Every function takes `rules` (a rulebook folder; default: the one the package carries, or
-its checkout's) and, where it judges, `params` (practice-norm overrides) and
-`source_root` (where source documents may lie; default: each evidence file's own folder).
-Each loads and checks everything before judging anything, so bad input raises `InputError`
-with every problem located, and nothing half-done is returned.
+An `Assessor` is given `rules` (a rulebook folder; default: the one the package carries, or
+its checkout's), `params` (practice-norm overrides), `packs` (recommendation packs) and
+`source_root` (where source documents may lie; default: each evidence file's own folder); it
+opens, binds and compiles that rulebook once, and every judgement it makes uses the one
+compiled engine. The functions that read only the rulebook take `rules` themselves.
+Everything loads and checks its input before judging anything, so bad input raises
+`InputError` with every problem located, and nothing half-done is returned.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -70,36 +74,116 @@ def open_rulebook(rules: Path | None = None, packs: Sequence[str] = ()) -> Ruleb
     return load_rulebook(path, origin, packs)
 
 
-def _bound(rules: Path | None, params: Overrides | None, packs: Sequence[str]) -> BoundRulebook:
-    return bind(open_rulebook(rules, packs), params)
+class Assessor:
+    """A rulebook opened, bound to its parameters and compiled once, and everything that
+    judges evidence with it: `assess`, `check`, `compare`, `explain`, `gaps`.
 
-
-def assess(
-    paths: Sequence[Path | str],
-    rules: Path | None = None,
-    params: Overrides | None = None,
-    packs: Sequence[str] = (),
-    *,
-    source_root: Path | None = None,
-    progress: Progress | None = None,
-) -> RunResult:
-    """Assess every evidence file under `paths`; each is judged alone, in a fresh state.
-
-    `progress(done, total)`, if given, is called as the work advances, in steps: each file
-    counts once loaded and once judged.
+    Nothing is read until it is first needed, so that a command reports the same problem first
+    whatever it is built from: the rulebook is opened and bound (a bad folder, pack or
+    parameter raises `InputError`) by the first call, and compiled into one `Judge` when the
+    first evidence file is judged. Every later call, a check's baseline included, reuses both.
     """
-    bound = _bound(rules, params, packs)
-    files = evidence_files([Path(p) for p in paths])
-    advance = _steps(progress, 2 * len(files))
-    evidence = _load_files(files, bound.rulebook, source_root, lambda: advance(1))
-    inputs = _inputs(evidence, bound.rulebook)
-    judge = Judge(bound)
-    results = []
-    evidence.reverse()  # each file let go once judged: the run never holds all of both
-    while evidence:
-        results.append(judge.assess(evidence.pop()))
-        advance(1)
-    return RunResult(_info(bound.rulebook), tuple(results), inputs)
+
+    def __init__(
+        self,
+        rules: Path | None = None,
+        params: Overrides | None = None,
+        packs: Sequence[str] = (),
+        source_root: Path | None = None,
+    ) -> None:
+        self._rules = rules
+        self._params = params
+        self._packs = tuple(packs)
+        self.source_root = source_root
+
+    @functools.cached_property
+    def bound(self) -> BoundRulebook:
+        """The rulebook, with the recommendation packs, its parameters fixed."""
+        return bind(open_rulebook(self._rules, self._packs), self._params)
+
+    @property
+    def rulebook(self) -> Rulebook:
+        return self.bound.rulebook
+
+    @functools.cached_property
+    def judge(self) -> Judge:
+        """The bound rulebook compiled into durable_rules, once."""
+        return Judge(self.bound)
+
+    def assess(self, paths: Sequence[Path | str], progress: Progress | None = None) -> RunResult:
+        """Assess every evidence file under `paths`; each is judged alone, in a fresh state.
+
+        `progress(done, total)`, if given, is called as the work advances, in steps: each file
+        counts once loaded and once judged.
+        """
+        rulebook = self.rulebook
+        files = evidence_files([Path(p) for p in paths])
+        advance = _steps(progress, 2 * len(files))
+        evidence = _load_files(files, rulebook, self.source_root, lambda: advance(1))
+        inputs = _inputs(evidence, rulebook)
+        judge = self.judge
+        results = []
+        evidence.reverse()  # each file let go once judged: the run never holds all of both
+        while evidence:
+            results.append(judge.assess(evidence.pop()))
+            advance(1)
+        return RunResult(_info(rulebook), tuple(results), inputs)
+
+    def check(
+        self,
+        paths: Sequence[Path | str],
+        baseline: Path | str | None = None,
+        progress: Progress | None = None,
+    ) -> Check:
+        """Every evidence file assessed, as `assess` does, and paired with its baseline if given.
+
+        `baseline` is an evidence file or folder of earlier assessments of the same boards,
+        judged by the same compiled rulebook; then `Check.exit_code` fails only on regressions
+        (see `compliance.result.check`). `progress` is told of each run in turn.
+        """
+        run = self.assess(paths, progress)
+        if baseline is None:
+            return plain(run)
+        return against_baseline(run, self.assess([baseline], progress))
+
+    def compare(self, old: Path | str, new: Path | str) -> Comparison:
+        """Two assessments of one board, requirement by requirement: what moved, and why.
+
+        Both are judged with the same rulebook. Two boards, or an `old` dated after `new`,
+        raise `InputError`: a comparison across boards, or backwards in time, would read as a
+        trend.
+        """
+        files = [Path(old), Path(new)]
+        problems = [Problem(p, None, m) for p in files if (m := path_problem(p))]
+        if problems:
+            raise InputError(problems)
+        run = self.assess(files)
+        if len(run.results) != 2:
+            raise InputError.at(Path(new), None, "is the same file as the old one; name two files")
+        before, after = run.results
+        ordered_pair(before, after)
+        return compare_results(run.rulebook, before, after, run.inputs)
+
+    def gaps(self, paths: Sequence[Path | str]) -> tuple[RunResult, tuple[Gaps, ...]]:
+        """Every evidence file assessed, and the questions that would decide what it leaves
+        open."""
+        run = self.assess(paths)
+        return run, tuple(gaps_of(result) for result in run.results)
+
+    def explain(self, path: Path | str, requirement: str) -> tuple[RunResult, Verdict]:
+        """One evidence file judged, and the verdict on one requirement with its whole trace."""
+        rulebook = self.rulebook
+        if requirement not in rulebook.requirements:
+            known = ", ".join(sorted(rulebook.requirements))
+            raise InputError.at(
+                Path(path), None, f"unknown requirement '{requirement}'; known: {known}"
+            )
+        problem = path_problem(Path(path))
+        if problem:
+            raise InputError.at(Path(path), None, problem)
+        evidence = load_evidence(Path(path), rulebook, self.source_root)
+        result = self.judge.assess(evidence)
+        return RunResult(_info(rulebook), (result,)), result.verdict(requirement)
 
 
 def _inputs(evidence: Sequence[Evidence], rulebook: Rulebook) -> Inputs:
@@ -122,93 +206,6 @@ def _steps(progress: Progress | None, total: int) -> Callable[[int], None]:
             progress(done, total)
 
     return advance
-
-
-def check(
-    paths: Sequence[Path | str],
-    rules: Path | None = None,
-    params: Overrides | None = None,
-    packs: Sequence[str] = (),
-    *,
-    source_root: Path | None = None,
-    baseline: Path | str | None = None,
-    progress: Progress | None = None,
-) -> Check:
-    """Every evidence file assessed, as `assess` does, and paired with its baseline if given.
-
-    `baseline` is an evidence file or folder of earlier assessments of the same boards, judged
-    with the same rulebook, parameters and packs; then `Check.exit_code` fails only on
-    regressions (see `compliance.result.check`).
-    """
-
-    def judged(where: Sequence[Path | str]) -> RunResult:
-        return assess(where, rules, params, packs, source_root=source_root, progress=progress)
-
-    run = judged(paths)
-    return plain(run) if baseline is None else against_baseline(run, judged([baseline]))
-
-
-def compare(
-    old: Path | str,
-    new: Path | str,
-    rules: Path | None = None,
-    params: Overrides | None = None,
-    packs: Sequence[str] = (),
-    *,
-    source_root: Path | None = None,
-) -> Comparison:
-    """Two assessments of one board, requirement by requirement: what moved, and why.
-
-    Both are judged with the same rulebook. Two boards, or an `old` dated after `new`, raise
-    `InputError`: a comparison across boards, or backwards in time, would read as a trend.
-    """
-    files = [Path(old), Path(new)]
-    problems = [Problem(p, None, m) for p in files if (m := path_problem(p))]
-    if problems:
-        raise InputError(problems)
-    run = assess(files, rules, params, packs, source_root=source_root)
-    if len(run.results) != 2:
-        raise InputError.at(Path(new), None, "is the same file as the old one; name two files")
-    before, after = run.results
-    ordered_pair(before, after)
-    return compare_results(run.rulebook, before, after, run.inputs)
-
-
-def gaps(
-    paths: Sequence[Path | str],
-    rules: Path | None = None,
-    params: Overrides | None = None,
-    packs: Sequence[str] = (),
-    *,
-    source_root: Path | None = None,
-) -> tuple[RunResult, tuple[Gaps, ...]]:
-    """Every evidence file assessed, and the questions that would decide what it leaves open."""
-    run = assess(paths, rules, params, packs, source_root=source_root)
-    return run, tuple(gaps_of(result) for result in run.results)
-
-
-def explain(
-    path: Path | str,
-    requirement: str,
-    rules: Path | None = None,
-    params: Overrides | None = None,
-    packs: Sequence[str] = (),
-    *,
-    source_root: Path | None = None,
-) -> tuple[RunResult, Verdict]:
-    """One evidence file judged, and the verdict on one requirement with its whole trace."""
-    bound = _bound(rules, params, packs)
-    if requirement not in bound.rulebook.requirements:
-        known = ", ".join(sorted(bound.rulebook.requirements))
-        raise InputError.at(
-            Path(path), None, f"unknown requirement '{requirement}'; known: {known}"
-        )
-    problem = path_problem(Path(path))
-    if problem:
-        raise InputError.at(Path(path), None, problem)
-    evidence = load_evidence(Path(path), bound.rulebook, source_root)
-    result = Judge(bound).assess(evidence)
-    return RunResult(_info(bound.rulebook), (result,)), result.verdict(requirement)
 
 
 def rules_in_force(
@@ -336,6 +333,7 @@ def _info(rulebook: Rulebook) -> RulebookInfo:
 
 
 __all__ = [
+    "Assessor",
     "Check",
     "Comparison",
     "Result",
@@ -343,12 +341,8 @@ __all__ = [
     "RulebookListing",
     "RunResult",
     "Verdict",
-    "assess",
-    "check",
-    "compare",
     "evidence_files",
     "evidence_schema",
-    "explain",
     "load_all",
     "open_rulebook",
     "result_schema",

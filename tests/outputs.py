@@ -30,13 +30,13 @@ STRICT = Threshold(frozenset({"unmet", "partly-met"}), frozenset({"unmet", "part
 @functools.cache
 def bundled() -> RunResult:
     with contextlib.chdir(ROOT):
-        return api.assess([Path("evidence")], RULES)
+        return api.Assessor(RULES).assess([Path("evidence")])
 
 
 @functools.cache
 def bexley() -> Comparison:
     with contextlib.chdir(ROOT):
-        run = api.assess([BEXLEY_2014, BEXLEY_2015], RULES)
+        run = api.Assessor(RULES).assess([BEXLEY_2014, BEXLEY_2015])
     return compare(run.rulebook, *run.results)
 
 
@@ -48,4 +48,4 @@ def hostile(folder: Path) -> RunResult:
         "board: Test Board", f"board: {HOSTILE_BOARD}"
     )
     (folder / "evidence.yaml").write_text(text, encoding="utf-8")
-    return api.assess([folder / "evidence.yaml"], RULES)
+    return api.Assessor(RULES).assess([folder / "evidence.yaml"])

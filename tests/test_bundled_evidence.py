@@ -21,7 +21,7 @@ EXPECTED_DIR = EVIDENCE / "expected"
 
 @pytest.fixture(scope="module")
 def results() -> dict[str, Result]:
-    run = api.assess([EVIDENCE], RULES)
+    run = api.Assessor(RULES).assess([EVIDENCE])
     return {r.path.stem: r for r in run.results}
 
 
@@ -148,8 +148,8 @@ def test_folders_are_searched_for_evidence_files_only() -> None:
 
 def test_files_assessed_together_give_what_each_gives_alone_in_any_order() -> None:
     files = api.evidence_files([EVIDENCE])
-    alone = {f.name: api.assess([f], RULES).results[0].verdicts for f in files}
+    alone = {f.name: api.Assessor(RULES).assess([f]).results[0].verdicts for f in files}
     for order in (files, files[::-1], files[1::2] + files[::2]):
-        together = api.assess(order, RULES).results
+        together = api.Assessor(RULES).assess(order).results
         assert [r.path.name for r in together] == [f.name for f in order]
         assert {r.path.name: r.verdicts for r in together} == alone

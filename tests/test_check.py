@@ -245,7 +245,7 @@ def test_each_assessment_is_paired_with_its_boards_latest_baseline_no_later(
     regressed: Path,
 ) -> None:
     """The baseline folder holds Bexley 2014, 2015 and 2018: 2015 is the one for 2015."""
-    check = api.check([regressed], RULES, baseline=EVIDENCE)
+    check = api.Assessor(RULES).check([regressed], baseline=EVIDENCE)
     (comparison,) = check.comparisons
     assert comparison is not None
     assert comparison.old.path == BEXLEY_2015
@@ -323,7 +323,7 @@ def test_progress_is_drawn_on_a_terminal_only(many: Path) -> None:
 
 def test_the_library_reports_progress_in_steps_to_the_end() -> None:
     seen: list[tuple[int, int]] = []
-    api.assess([EVIDENCE], RULES, progress=lambda done, total: seen.append((done, total)))
+    api.Assessor(RULES).assess([EVIDENCE], progress=lambda done, total: seen.append((done, total)))
     assert seen[-1] == (8, 8)  # four files, each loaded and judged
     assert [done for done, _ in seen] == sorted(done for done, _ in seen)
     assert {total for _, total in seen} == {8}
@@ -347,7 +347,7 @@ def test_an_internal_error_is_exit_3(monkeypatch: pytest.MonkeyPatch) -> None:
     def broken(*args: object, **kwargs: object) -> None:
         raise KeyError("a bug")
 
-    monkeypatch.setattr(api, "check", broken)
+    monkeypatch.setattr(api.Assessor, "check", broken)
     result = CliRunner().invoke(main, ["check", str(BROMLEY)], catch_exceptions=False)
     assert (result.exit_code, result.stdout) == (3, "")
     assert result.stderr.startswith("internal error: KeyError: 'a bug'; please report it")

@@ -194,7 +194,7 @@ def test_an_internal_error_is_one_line_and_its_own_exit_code(
     def broken(*args: object, **kwargs: object) -> None:
         raise ZeroDivisionError("a bug\nspread over\x1b[2J lines" + "!" * 1000)
 
-    monkeypatch.setattr(api, "assess", broken)
+    monkeypatch.setattr(api.Assessor, "assess", broken)
     code, out, err = run("assess", "evidence/")
     assert (code, out) == (3, "")
     assert err == (
@@ -251,7 +251,7 @@ def test_an_engine_failure_is_an_internal_error_but_an_engine_limit_is_the_ruleb
         def broken(*args: object, error: Exception = error, **kwargs: object) -> None:
             raise error
 
-        monkeypatch.setattr(api, "assess", broken)
+        monkeypatch.setattr(api.Assessor, "assess", broken)
         code, out, err = run("assess", "evidence/")
         assert (code, out, err.count("\n")) == (expected, "", 1)
 

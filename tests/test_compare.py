@@ -1,4 +1,4 @@
-"""`lscb compare` and `api.compare`: what moved between two assessments of one board, and why.
+"""`lscb compare` and `Assessor.compare`: what moved between two assessments of one board, and why.
 
 The bundled example is Bexley: Ofsted's review of April 2014, then the LGA's diagnostic of
 February 2015, both under Working Together 2013; and Ofsted's 2018 inspection, under the 2015
@@ -74,12 +74,12 @@ def test_a_move_is_unchanged_exactly_when_the_verdict_is(old: str, new: str) -> 
 
 @pytest.fixture(scope="module")
 def bexley_2015() -> Comparison:
-    return api.compare(BEXLEY_2014, BEXLEY_2015, RULES)
+    return api.Assessor(RULES).compare(BEXLEY_2014, BEXLEY_2015)
 
 
 @pytest.fixture(scope="module")
 def bexley_2018() -> Comparison:
-    return api.compare(BEXLEY_2014, BEXLEY_2018, RULES)
+    return api.Assessor(RULES).compare(BEXLEY_2014, BEXLEY_2018)
 
 
 def test_bexley_2014_to_2015_moves_as_the_documents_say(bexley_2015: Comparison) -> None:
@@ -149,7 +149,7 @@ def test_a_change_of_edition_is_the_law_changing(bexley_2018: Comparison) -> Non
     ids=["2014-2015", "2014-2018", "2015-2018"],
 )
 def test_every_move_has_a_cause_and_reversing_reverses_it(old: Path, new: Path) -> None:
-    run = api.assess([old, new], RULES)
+    run = api.Assessor(RULES).assess([old, new])
     forward = compare(run.rulebook, *run.results)
     backward = compare(run.rulebook, *reversed(run.results))
     assert all(m.cause != "nothing" for m in forward.moves if m.move != "unchanged")
@@ -162,9 +162,9 @@ def test_every_move_has_a_cause_and_reversing_reverses_it(old: Path, new: Path) 
 
 def test_two_boards_or_the_wrong_order_are_refused() -> None:
     with pytest.raises(InputError, match="compare two assessments of one board"):
-        api.compare(BROMLEY, BEXLEY_2018, RULES)
+        api.Assessor(RULES).compare(BROMLEY, BEXLEY_2018)
     with pytest.raises(InputError, match="the older assessment comes first: swap them"):
-        api.compare(BEXLEY_2015, BEXLEY_2014, RULES)
+        api.Assessor(RULES).compare(BEXLEY_2015, BEXLEY_2014)
 
 
 @pytest.fixture
@@ -180,7 +180,7 @@ def regressed(tmp_path: Path) -> Path:
 
 
 def test_a_regression_is_below_the_threshold_only_if_it_fell_below(regressed: Path) -> None:
-    comparison = api.compare(BEXLEY_2015, regressed, RULES)
+    comparison = api.Assessor(RULES).compare(BEXLEY_2015, regressed)
     (move,) = (m for m in comparison.moves if m.move != "unchanged")
     assert (move.requirement, move.move, move.cause) == ("cdop", "regressed", "evidence")
     assert [m.requirement for m in comparison.regressions(Threshold())] == ["cdop"]

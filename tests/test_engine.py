@@ -21,7 +21,7 @@ from typing import Any
 import durable_rules_engine
 import pytest
 
-from compliance.engine import EngineError, EngineFact, FencedHost, compile_rulebook
+from compliance.engine import CoreRuleset, EngineError, EngineFact, compile_rulebook
 from compliance.engine.compile import (
     MAX_FACT_NAMES,
     MAX_TESTS_PER_FACT,
@@ -105,7 +105,7 @@ def test_rules_are_recorded_on_the_callers_thread_with_no_threads_started(
 ) -> None:
     seen: list[int] = []
 
-    class Noting(FencedHost):  # the project's own driver, wrapped to note its thread
+    class Noting(CoreRuleset):  # the project's own driver, wrapped to note its thread
         def _matched(self, action: dict[str, dict[str, Any]]) -> str:
             seen.append(threading.get_ident())
             return super()._matched(action)
@@ -124,7 +124,7 @@ def test_rules_are_recorded_on_the_callers_thread_with_no_threads_started(
 PYTHON_HOST = """
 import sys
 from compliance import api
-run = api.assess(["evidence"])
+run = api.Assessor().assess(["evidence"])
 assert len(run.results) > 1 and all(r.verdicts for r in run.results)
 sys.exit(1 if "durable.engine" in sys.modules or "durable" in sys.modules else 0)
 """
@@ -138,7 +138,7 @@ def test_durable_rules_python_host_is_never_loaded() -> None:
 
 
 def test_a_session_in_which_no_rule_fires_is_closed_safely(rulebook: Rulebook) -> None:
-    host = FencedHost(compile_rulebook(bind(rulebook)))
+    host = CoreRuleset(compile_rulebook(bind(rulebook)))
     for _ in range(3):  # deleting a state in which no action ran once crashed the interpreter
         with host.session() as session:
             assert (
@@ -194,7 +194,7 @@ def test_colliding_names_are_refused_when_compiling(rulebook: Rulebook) -> None:
         compile_rulebook(clash)
 
 
-class OnOtherFacts(FencedHost):
+class OnOtherFacts(CoreRuleset):
     """A core that reports lay-members' first met case as fired on facts it does not test."""
 
     def _matched(self, action: dict[str, dict[str, Any]]) -> str:
@@ -204,7 +204,7 @@ class OnOtherFacts(FencedHost):
         return super()._matched({rule: patterns})
 
 
-class MisWired(FencedHost):
+class MisWired(CoreRuleset):
     """A host that records the wrong rule for lay-members' first met case."""
 
     def _matched(self, action: dict[str, dict[str, Any]]) -> str:
@@ -220,7 +220,7 @@ class MisWired(FencedHost):
     ],
 )
 def test_an_engine_error_stops_the_run_and_leaves_nothing_behind(
-    rulebook: Rulebook, host_class: type[FencedHost], message: str
+    rulebook: Rulebook, host_class: type[CoreRuleset], message: str
 ) -> None:
     judge = Judge(bind(rulebook))
     good = judge.host
@@ -234,7 +234,7 @@ def test_an_engine_error_stops_the_run_and_leaves_nothing_behind(
 def test_tests_per_fact_are_limited_across_requirements(rulebook: Rulebook) -> None:
     at_limit = counting(rulebook, x=[Operator(at_most=k) for k in range(MAX_TESTS_PER_FACT)])
     compiled = compile_rulebook(at_limit)
-    host = FencedHost(compiled)
+    host = CoreRuleset(compiled)
     with host.session() as session:  # every test holds for a value of 0: the engine copes
         fired = session.assert_facts([EngineFact.of({"name": "x", "lo": 0, "hi": 0})])
     assert len(fired) == MAX_TESTS_PER_FACT
@@ -245,7 +245,7 @@ def test_tests_per_fact_are_limited_across_requirements(rulebook: Rulebook) -> N
 
 def test_identical_tests_count_once(rulebook: Rulebook) -> None:
     compiled = compile_rulebook(counting(rulebook, x=[Operator(at_least=2)] * 100))
-    with FencedHost(compiled).session() as session:
+    with CoreRuleset(compiled).session() as session:
         assert len(session.assert_facts([EngineFact.of({"name": "x", "lo": 2, "hi": 2})])) == 100
 
 
@@ -289,7 +289,7 @@ def test_a_one_of_with_more_than_511_values_is_refused_not_hung() -> None:
 
 def test_an_interval_fires_every_case_it_could_satisfy(rulebook: Rulebook) -> None:
     compiled = compile_rulebook(counting(rulebook, x=[1, Operator(at_least=2)]))
-    with FencedHost(compiled).session() as session:
+    with CoreRuleset(compiled).session() as session:
         fired = session.assert_facts([EngineFact.of({"name": "x", "lo": 1, "hi": 3})])
     assert sorted(fired) == ["r0|met|1", "r0|met|2"]
     assert parse_count({"at_least": 1}).high is None

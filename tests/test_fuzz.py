@@ -106,7 +106,7 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def assessed(paths: list[Path], rulebook: Rulebook = LAW) -> RunResult:
-    """Load and judge: what `api.assess` does, with the rulebook loaded once for the module."""
+    """Load and judge: what `Assessor.assess` does, with the rulebook loaded once for the module."""
     evidence = api.load_all(paths, rulebook)
     results = tuple(JUDGES[id(rulebook)].assess(item) for item in evidence)
     for result in results:
@@ -192,8 +192,8 @@ def test_valid_evidence_renders_the_same_whatever_order_its_parts_are_in(
 
 
 def test_the_bundled_evidence_is_judged_the_same_as_by_the_api() -> None:
-    """The fuzz tests' shortcut (`judged`) is `api.assess` with the rulebook loaded once."""
-    run = api.assess(BUNDLED, RULES)
+    """The fuzz tests' shortcut (`judged`) is `Assessor.assess` with the rulebook loaded once."""
+    run = api.Assessor(RULES).assess(BUNDLED)
     ours = judged(BUNDLED)
     assert ours["json"] == FORMATS["json"].render(run, RenderOptions())
 

@@ -17,7 +17,7 @@ BEXLEY_2018 = EVIDENCE / "bexley-2018-ofsted-ilacs.yaml"
 
 
 def test_gaps_group_every_open_question_by_whom_to_ask_with_its_law() -> None:
-    run, (gaps,) = api.gaps([BEXLEY_2018], RULES)
+    run, (gaps,) = api.Assessor(RULES).gaps([BEXLEY_2018])
     (result,) = run.results
     undecided = {v.requirement for v in result.verdicts if v.verdict == "not-evidenced"}
     assert {u.requirement for u in gaps.undecided} == undecided
@@ -78,7 +78,7 @@ def _skeleton(tmp_path: Path, on: str = "2016-03-31") -> Path:
 
 def test_an_unfilled_skeleton_assesses_and_decides_nothing(tmp_path: Path) -> None:
     target = _skeleton(tmp_path)
-    run = api.assess([target], RULES)
+    run = api.Assessor(RULES).assess([target])
     verdicts = {v.verdict for v in run.results[0].verdicts}
     assert verdicts <= {"not-evidenced", "not-applicable"}
     # every fact a requirement in force reads is offered, with whom to ask
@@ -113,7 +113,7 @@ def test_a_skeleton_filled_in_by_hand_is_assessed_from_the_chairs_quotes(tmp_pat
     )
     assert blank in text
     target.write_text(text.replace(blank, filled), encoding="utf-8")
-    run = api.assess([target], RULES)
+    run = api.Assessor(RULES).assess([target])
     verdict = run.results[0].verdict("lay-members")
     assert verdict.verdict == "met"
     assert verdict.facts[0].statements[0].quotes[0].locator == "section 'Membership'"

@@ -123,7 +123,7 @@ def test_a_finding_never_decides_a_pack_requirement(rules: Path, tmp_path: Path)
         quote: There is currently one lay member, who is enthusiastic about her role.
 """
     path.write_text(text, encoding="utf-8")
-    run = api.assess([path], rules, packs=["test-pack"])
+    run = api.Assessor(rules, packs=["test-pack"]).assess([path])
     (result,) = run.results
     assert result.verdict("lay-members").decided_by == "finding"  # the law: findings may decide
     assert result.verdict("test-rec-part").verdict == "not-evidenced"  # a pack: never
@@ -157,7 +157,7 @@ PACK_EXPECTED = sorted((EVIDENCE / "expected" / "packs").glob("*/*.yaml"))
 @pytest.mark.parametrize("expected", PACK_EXPECTED, ids=lambda p: f"{p.parent.name}/{p.stem}")
 def test_each_bundled_pack_gives_its_expected_verdicts(expected: Path) -> None:
     pack = expected.parent.name
-    run = api.assess([EVIDENCE / f"{expected.stem}.yaml"], RULES, packs=[pack])
+    run = api.Assessor(RULES, packs=[pack]).assess([EVIDENCE / f"{expected.stem}.yaml"])
     (result,) = run.results
     of_pack = dataclasses.replace(
         result, verdicts=tuple(v for v in result.verdicts if v.pack == pack)
@@ -168,8 +168,8 @@ def test_each_bundled_pack_gives_its_expected_verdicts(expected: Path) -> None:
 
 
 def test_a_pack_binds_only_the_area_it_addresses() -> None:
-    run = api.assess(
-        [EVIDENCE / "bromley-2016-ofsted-review.yaml"], RULES, packs=["ofsted-bexley-2014"]
+    run = api.Assessor(RULES, packs=["ofsted-bexley-2014"]).assess(
+        [EVIDENCE / "bromley-2016-ofsted-review.yaml"]
     )
     pack = [v for v in run.results[0].verdicts if v.pack == "ofsted-bexley-2014"]
     assert len(pack) == 10
@@ -200,7 +200,7 @@ AT_FAULT = ("the letter is at fault", "in the evidence", "the rule")
 def test_the_ofsted_pack_against_the_letter_item_by_item() -> None:
     """Each item agrees with the letter, or its rule says who is at fault; never a finding."""
     path = EVIDENCE / "bexley-2015-lga-diagnostic.yaml"
-    run = api.assess([path], RULES, packs=["ofsted-bexley-2014"])
+    run = api.Assessor(RULES, packs=["ofsted-bexley-2014"]).assess([path])
     rulebook = api.open_rulebook(RULES, packs=["ofsted-bexley-2014"])
     verdicts = {
         int(v.requirement.split("-")[2]): v

@@ -64,10 +64,10 @@ def test_every_format_renders_an_assessment_and_a_comparison(name: str) -> None:
         EVIDENCE / "bexley-2014-ofsted-review.yaml",
         EVIDENCE / "bexley-2015-lga-diagnostic.yaml",
     )
-    comparison = api.compare(old, new, RULES)
+    comparison = api.Assessor(RULES).compare(old, new)
     compare = FORMATS[name].compare
     assert compare is not None
-    assessed = FORMATS[name].render(api.assess([new], RULES), RenderOptions())
+    assessed = FORMATS[name].render(api.Assessor(RULES).assess([new]), RenderOptions())
     compared = compare(comparison, RenderOptions())
     assert "Bexley" in assessed
     assert "section-11-audits" in compared

@@ -38,7 +38,7 @@ from typing import Any
 import pytest
 
 from benchmarks.bench_engine import synthetic
-from compliance.engine import FencedHost
+from compliance.engine import CoreRuleset
 from compliance.judge import Judge
 from compliance.rulebook import bind, load_rulebook
 from tests.conftest import RULES
@@ -73,7 +73,7 @@ def judged_alone(
     sets = fact_sets(rulebook.vocabulary, count, seed)
     found = {}
     for i in range(0, count, every):
-        judge.host = FencedHost(judge.compiled)  # nothing of any earlier evaluation remains
+        judge.host = CoreRuleset(judge.compiled)  # nothing of any earlier evaluation remains
         found[i] = digest(judge.verdicts(*sets[i]))
     backwards = [decisions(judge.verdicts(*sets[i])) for i in reversed(range(count))]
     return found, backwards[::-1]

@@ -148,7 +148,7 @@ def test_an_evidence_file_may_name_its_schema_for_an_editor(tmp_path: Path) -> N
     named.write_text(SCHEMA_LINE + original.read_text(encoding="utf-8"), encoding="utf-8")
     assert load_yaml(named).data == load_yaml(original).data
     before, after = (
-        api.assess([p], RULES, source_root=EVIDENCE).results[0] for p in (original, named)
+        api.Assessor(RULES, source_root=EVIDENCE).assess([p]).results[0] for p in (original, named)
     )
     assert [v.verdict for v in after.verdicts] == [v.verdict for v in before.verdicts]
     # Every fact's line moves down by the one added line, and nothing else moves.

@@ -32,7 +32,7 @@ STATEMENTS = FIXTURES / "statements"
 
 @pytest.fixture(scope="module")
 def results() -> dict[str, Result]:
-    return {r.path.stem: r for r in api.assess([STATEMENTS], RULES).results}
+    return {r.path.stem: r for r in api.Assessor(RULES).assess([STATEMENTS]).results}
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,6 @@ from compliance.cli.options import (
     AssessmentDay,
     Day,
     GivenPath,
-    Judging,
     format_option,
     judging_options,
     output_option,
@@ -93,13 +92,13 @@ def assess(
     paths: tuple[Path, ...],
     fmt: str,
     threshold: Threshold,
-    judging: Judging,
+    assessor: api.Assessor,
 ) -> None:
     """Assess evidence files (or folders of them): a verdict per requirement.
 
     Every file is validated and every quote verified before anything is printed.
     """
-    run = api.assess(paths, **judging.arguments())
+    run = assessor.assess(paths)
     click.echo(
         FORMATS[fmt].render(run, RenderOptions(width=_width(), threshold=threshold)), nl=False
     )
@@ -121,7 +120,7 @@ def gaps(
     *,
     paths: tuple[Path, ...],
     fmt: str,
-    judging: Judging,
+    assessor: api.Assessor,
 ) -> None:
     """List what would decide each requirement the evidence leaves open.
 
@@ -130,7 +129,7 @@ def gaps(
     the local authority, the partner agencies; questions about the law or the evidence date are
     for the review team), each with the requirements it decides and the law behind them.
     """
-    run, found = api.gaps(paths, **judging.arguments())
+    run, found = assessor.gaps(paths)
     if fmt == "json":
         click.echo(gaps_view.as_json(found, run.rulebook), nl=False)
     else:
@@ -186,10 +185,10 @@ def explain(
     *,
     evidence: Path,
     requirement: str,
-    judging: Judging,
+    assessor: api.Assessor,
 ) -> None:
     """Show how REQUIREMENT was decided for one EVIDENCE file: law, cases, facts, quotes."""
-    run, verdict = api.explain(evidence, requirement, **judging.arguments())
+    run, verdict = assessor.explain(evidence, requirement)
     click.echo(explain_view.render(run, verdict), nl=False)
 
 
@@ -277,7 +276,7 @@ def check(
     quiet: bool,
     threshold: Threshold,
     baseline: Path | None,
-    judging: Judging,
+    assessor: api.Assessor,
 ) -> None:
     """Check evidence files for CI: validate everything, judge, exit by the threshold.
 
@@ -291,7 +290,7 @@ def check(
       lscb check --baseline ../main/evidence evidence/
     """
     with progress_bar() as progress:
-        result = api.check(paths, **judging.arguments(), baseline=baseline, progress=progress)
+        result = assessor.check(paths, baseline, progress)
     if output is not None or not quiet:
         options = RenderOptions(width=_width(), threshold=threshold)
         _emit(FORMATS[fmt].render(result.run, options), output, result.run.inputs)
@@ -314,7 +313,7 @@ def compare(
     fmt: str,
     output: Path | None,
     threshold: Threshold,
-    judging: Judging,
+    assessor: api.Assessor,
 ) -> None:
     """Compare two assessments of one board, OLD then NEW: what moved, and why.
 
@@ -325,7 +324,7 @@ def compare(
     \b
       lscb compare evidence/bexley-2014-ofsted-review.yaml evidence/bexley-2015-lga-diagnostic.yaml
     """
-    comparison = api.compare(old, new, **judging.arguments())
+    comparison = assessor.compare(old, new)
     options = RenderOptions(width=_width(), threshold=threshold)
     _emit(FORMATS[fmt].compare(comparison, options), output, comparison.inputs)
     for line in check_summary.compare_lines(comparison, threshold):
@@ -347,7 +346,7 @@ def report(
     *,
     paths: tuple[Path, ...],
     output: Path | None,
-    judging: Judging,
+    assessor: api.Assessor,
 ) -> None:
     """Write the board report: one HTML page to read, print on A4 or save as PDF.
 
@@ -363,7 +362,7 @@ def report(
       lscb report evidence/bexley-*.yaml -o bexley-board-report.html
       chromium --headless --print-to-pdf=report.pdf bexley-board-report.html
     """
-    run = api.assess(paths, **judging.arguments())
+    run = assessor.assess(paths)
     _emit(FORMATS["html"].render(run, RenderOptions(width=_width())), output, run.inputs)
     if output is not None:
         click.echo(f"Wrote the board report to {clip(str(output), MAX_MESSAGE)}", err=True)

@@ -11,7 +11,6 @@ import datetime as dt
 import functools
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -164,22 +163,9 @@ param_option = click.option(
 )
 
 
-@dataclass(frozen=True)
-class Judging:
-    """What every command that judges evidence is given: the rulebook, packs, practice-norm
-    parameters and where source documents may lie, named as the `api` functions take them."""
-
-    rules: Path | None
-    params: Overrides | None
-    packs: tuple[str, ...]
-    source_root: Path | None
-
-    def arguments(self) -> dict[str, Any]:
-        return dict(vars(self))
-
-
 def judging_options(command: F) -> F:
-    """The options of every command that judges evidence, given to it as one `judging`."""
+    """The options of every command that judges evidence (the rulebook, packs, practice-norm
+    parameters and where source documents may lie), given to it as one `assessor`."""
 
     @functools.wraps(command)
     def wrapper(
@@ -190,7 +176,8 @@ def judging_options(command: F) -> F:
         source_root: Path | None,
         **kwargs: Any,
     ) -> Any:
-        return command(*args, judging=Judging(rules_dir, overrides, packs, source_root), **kwargs)
+        assessor = api.Assessor(rules_dir, overrides, packs, source_root)
+        return command(*args, assessor=assessor, **kwargs)
 
     for option in (source_root_option, param_option, pack_option, rules_option):
         wrapper = option(wrapper)

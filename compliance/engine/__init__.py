@@ -6,14 +6,14 @@ from compliance.engine.compile import (
     EngineLimit,
     compile_rulebook,
 )
-from compliance.engine.host import EngineFact, FencedHost, Session
+from compliance.engine.host import CoreRuleset, EngineFact, Session
 
 __all__ = [
     "CompiledRulebook",
+    "CoreRuleset",
     "EngineError",
     "EngineFact",
     "EngineLimit",
-    "FencedHost",
     "Session",
     "compile_rulebook",
 ]

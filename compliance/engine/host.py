@@ -66,19 +66,22 @@ _OPENING = EngineFact.of({"name": SENTINEL, SENTINEL: 1})
 class Session:
     """One assessment's state in the engine, open for a sequence of layers."""
 
-    def __init__(self, host: FencedHost) -> None:
-        self._host = host
+    def __init__(self, ruleset: CoreRuleset) -> None:
+        self._ruleset = ruleset
 
     def assert_facts(self, facts: Iterable[EngineFact]) -> list[str]:
         """Assert each fact; the names of the rules that fired as a result, in order."""
         fired: list[str] = []
         for fact in facts:
-            self._host.assert_fact(fact, fired)
+            self._ruleset.assert_fact(fact, fired)
         return fired
 
 
-class FencedHost:
-    """A compiled rulebook, created as a ruleset in durable_rules' core."""
+class CoreRuleset:
+    """A compiled rulebook, created as a ruleset in durable_rules' C core and driven there
+    directly, on the caller's thread: no Python host, so nothing of it to fence. Each fact is
+    asserted alone, each rule the core makes ready is checked against the facts it tests and
+    recorded, and one assessment's state is live at a time (`session`)."""
 
     def __init__(self, compiled: CompiledRulebook) -> None:
         # The facts each rule tests, in pattern order (m_0, m_1, ...): what it must match.
@@ -87,7 +90,7 @@ class FencedHost:
         self._lock = threading.Lock()
         definition = json.dumps(compiled.ruleset, ensure_ascii=False)
         self._ruleset = core.create_ruleset(RULESET, definition)
-        # The core keeps a ruleset until told; a host no longer used frees its own.
+        # The core keeps a ruleset until told; one no longer used here frees its own.
         weakref.finalize(self, core.delete_ruleset, self._ruleset)
 
     def assert_fact(self, fact: EngineFact, fired: list[str]) -> None:

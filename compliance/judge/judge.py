@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from compliance.engine import EngineFact, FencedHost, compile_rulebook
+from compliance.engine import CoreRuleset, EngineFact, compile_rulebook
 from compliance.engine.encoding import properties
 from compliance.evidence import Evidence, KnownFact
 from compliance.evidence.model import BOARD
@@ -41,7 +41,7 @@ _MAX_LAWS = 16384
 
 
 class Judge:
-    """The thing that judges: a bound rulebook, compiled once into one fenced engine.
+    """The thing that judges: a bound rulebook, compiled once into one durable_rules ruleset.
 
     `assess` judges a loaded evidence file into a `Result`; `verdicts` judges known facts on
     dates (what worked examples and tests use).
@@ -51,7 +51,7 @@ class Judge:
         self.bound = bound
         self.rulebook = bound.rulebook
         self.compiled = compile_rulebook(bound)
-        self.host = FencedHost(self.compiled)
+        self.host = CoreRuleset(self.compiled)
         self._kinds = self.rulebook.source_kinds if findings_decide else None
         # What a verdict takes from the rulebook alone is worked out here, once.
         self._plans = plan_requirements(bound)

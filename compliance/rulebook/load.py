@@ -1,8 +1,10 @@
 """Finding and loading the rulebook: which folder is in use, and everything in it checked.
 
-A checkout's own `rules/` wins over the copy an installed package carries, so that editing a
-rule and running `lscb` uses the edit; every output names the rulebook it used and a digest of
-its files, so a stale copy can never be used by surprise.
+Unless --rules names one, the rulebook is the copy an installed package carries
+(`compliance/_rulebook`, put there when a wheel is built) if there is one, and otherwise the
+`rules/` of the checkout the package runs from: a source tree or an editable install carries no
+copy, so there editing a rule and running `lscb` uses the edit. Every output names the rulebook
+it used and a digest of its files, so a stale copy can never be used by surprise.
 """
 
 from __future__ import annotations

@@ -75,7 +75,7 @@ class Page(HTMLParser):
 
 @pytest.fixture(scope="module")
 def bexley() -> RunResult:
-    return api.assess(BEXLEY, RULES)
+    return api.Assessor(RULES).assess(BEXLEY)
 
 
 @pytest.fixture(scope="module")
@@ -176,19 +176,19 @@ def test_the_trajectory_shows_each_date_and_what_moved_and_why(
 def test_the_assessments_are_put_in_date_order_whatever_order_they_are_given_in(
     page: str,
 ) -> None:
-    backwards = api.assess(list(reversed(BEXLEY)), RULES)
+    backwards = api.Assessor(RULES).assess(list(reversed(BEXLEY)))
     assert FORMATS["html"].render(backwards, RenderOptions()) == page
 
 
 def test_each_board_gets_its_own_section_and_only_a_board_assessed_twice_a_trajectory() -> None:
-    run = api.assess([*BEXLEY[:2], BROMLEY], RULES)
+    run = api.Assessor(RULES).assess([*BEXLEY[:2], BROMLEY])
     parsed = Page(FORMATS["html"].render(run, RenderOptions()))
     assert parsed.all("h1") == [BOARD, "Bromley Safeguarding Children Board"]
     assert sum(h.startswith("Trajectory:") for h in parsed.all("h2")) == 1
 
 
 def test_a_pack_s_requirements_stand_under_the_pack_not_the_law() -> None:
-    run = api.assess([BEXLEY[0]], RULES, packs=["ofsted-bexley-2014"])
+    run = api.Assessor(RULES, packs=["ofsted-bexley-2014"]).assess([BEXLEY[0]])
     (board,) = report(run).boards
     sections = board.latest.sections
     assert sections[-1].title == "Recommendations: ofsted-bexley-2014"

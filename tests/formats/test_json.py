@@ -11,7 +11,7 @@ from tests.conftest import EVIDENCE, RULES
 
 
 def test_json_is_the_whole_trace_and_nothing_is_re_decided() -> None:
-    run = api.assess([EVIDENCE], RULES)
+    run = api.Assessor(RULES).assess([EVIDENCE])
     document = json.loads(FORMATS["json"].render(run, RenderOptions()))
     first = document["results"][0]["verdicts"][0]
     assert set(first) >= {"verdict", "reason", "decided_by", "open", "cases", "facts", "findings"}

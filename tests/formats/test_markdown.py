@@ -96,7 +96,7 @@ def test_inline_text_comes_back_as_the_same_text_on_one_line(text: str) -> None:
 
 @pytest.fixture(scope="module")
 def bexley() -> str:
-    run = api.assess([BEXLEY_2014, BEXLEY_2015], RULES)
+    run = api.Assessor(RULES).assess([BEXLEY_2014, BEXLEY_2015])
     return FORMATS["markdown"].render(run, RenderOptions(threshold=Threshold()))
 
 
@@ -148,7 +148,7 @@ def test_what_to_ask_is_folded_away_by_person(bexley: str) -> None:
 
 
 def test_the_comparison_lists_what_moved_and_folds_what_did_not() -> None:
-    comparison = api.compare(BEXLEY_2014, BEXLEY_2015, RULES)
+    comparison = api.Assessor(RULES).compare(BEXLEY_2014, BEXLEY_2015)
     document = to_html(FORMATS["markdown"].compare(comparison, RenderOptions()))
     moved, unchanged = (cells(t) for t in re.findall(r"<table>.*?</table>", document, re.DOTALL))
     assert moved[0] == ["requirement", "move", "why"]
@@ -175,7 +175,7 @@ def hostile(tmp_path: Path) -> Path:
 
 
 def test_a_hostile_document_is_quoted_literally(hostile: Path) -> None:
-    run = api.assess([hostile], RULES)
+    run = api.Assessor(RULES).assess([hostile])
     markdown = FORMATS["markdown"].render(run, RenderOptions())
     document = to_html(markdown)
     assert not {"script", "b", "a", "em", "img"} & tags(document)

@@ -24,7 +24,7 @@ TABLE = FORMATS["table"]
 
 @pytest.fixture(scope="module")
 def run() -> RunResult:
-    return api.assess([EVIDENCE], RULES)
+    return api.Assessor(RULES).assess([EVIDENCE])
 
 
 @pytest.mark.parametrize("width", [80, 100, 160])
@@ -49,7 +49,7 @@ def test_a_shortened_heading_keeps_its_closing_quote() -> None:
 
 
 def test_a_contested_fact_shows_every_quote_and_who_decided() -> None:
-    run = api.assess([ROOT / "tests" / "fixtures" / "statements"], RULES)
+    run = api.Assessor(RULES).assess([ROOT / "tests" / "fixtures" / "statements"])
     out = TABLE.render(run, RenderOptions(width=400))
     assert '"The board has one lay member." (para 41) (contested: the inspection decides)' in out
     assert (
