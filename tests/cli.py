@@ -34,7 +34,9 @@ def lscb(*args: str | Path, cwd: Path = ROOT, columns: int | None = 120) -> Ran:
     before = Path.cwd()
     os.chdir(cwd)
     try:
-        result = CliRunner().invoke(main, [str(a) for a in args], env=env, catch_exceptions=False)
+        result = CliRunner().invoke(
+            main, [str(a) for a in args], env=env, catch_exceptions=False, prog_name="lscb"
+        )
     finally:
         os.chdir(before)
     return Ran(result.exit_code, result.stdout, result.stderr)
