@@ -22,37 +22,21 @@ from click.testing import CliRunner
 
 from compliance import api
 from compliance.cli.commands import main
+from tests.cli import lscb
 from tests.conftest import EVIDENCE, ROOT, RULES
 
 BEXLEY_2014 = EVIDENCE / "bexley-2014-ofsted-review.yaml"
 BEXLEY_2015 = EVIDENCE / "bexley-2015-lga-diagnostic.yaml"
 BROMLEY = EVIDENCE / "bromley-2016-ofsted-review.yaml"
-# The unmet duties in the bundled evidence, in the order `lscb check evidence/` lists them.
-UNMET = [
-    ("bexley-2014-ofsted-review.yaml", "annual-report"),
-    ("bexley-2014-ofsted-review.yaml", "annual-report-analysis"),
-    ("bexley-2014-ofsted-review.yaml", "early-help-evaluation"),
-    ("bexley-2014-ofsted-review.yaml", "monitoring-evaluation"),
-    ("bexley-2014-ofsted-review.yaml", "private-fostering-oversight"),
-    ("bexley-2014-ofsted-review.yaml", "section-11-audits"),
-    ("bexley-2015-lga-diagnostic.yaml", "annual-report"),
-    ("bexley-2015-lga-diagnostic.yaml", "annual-report-analysis"),
-]
-
-
-def lscb(
-    *args: str | Path, cwd: Path = ROOT, stderr: int | None = None
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "compliance.cli.commands", *map(str, args)],
-        cwd=cwd,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE if stderr is None else stderr,
-        text=True,
-        timeout=300,
-        check=False,
-        env={**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "120"},
-    )
+# The bundled evidence files, and the unmet verdicts they give (evidence/expected/, as reviewed),
+# in the order `lscb check evidence/` lists them.
+FILES = [p.name for p in api.evidence_files([EVIDENCE])]
+UNMET = sorted(
+    (f"{p.stem}.yaml", requirement)
+    for p in (EVIDENCE / "expected").glob("*.yaml")
+    for requirement, want in yaml.safe_load(p.read_text(encoding="utf-8")).items()
+    if want["verdict"] == "unmet"
+)
 
 
 def copy_evidence(folder: Path, *files: Path) -> None:
@@ -77,10 +61,11 @@ def test_unmet_fails_by_default_each_listed_on_stderr() -> None:
     run = lscb("check", "evidence/")
     assert run.returncode == 1
     assert run.stdout.startswith("Bexley Local Safeguarding Children Board, 2014-04-02")
-    assert run.stdout.count(" requirements: ") == 4
+    assert run.stdout.count(" requirements: ") == len(FILES)
     assert run.stderr.splitlines() == [
         *(f"evidence/{file}: {req} is unmet (duty)" for file, req in UNMET),
-        "lscb check: 4 assessments; 8 requirements below the threshold (failing on unmet)",
+        f"lscb check: {len(FILES)} assessments; {len(UNMET)} requirements below the threshold "
+        "(failing on unmet)",
     ]
 
 
@@ -88,7 +73,8 @@ def test_what_fails_is_chosen_per_bar() -> None:
     run = lscb("check", "--fail-on", "none", "evidence/")
     assert (run.returncode, run.stderr) == (
         0,
-        "lscb check: 4 assessments; 0 requirements below the threshold (failing on nothing)\n",
+        f"lscb check: {len(FILES)} assessments; 0 requirements below the threshold "
+        "(failing on nothing)\n",
     )
     run = lscb("check", "--duty-fail-on", "none", "evidence/")  # every unmet is a duty
     assert run.returncode == 0
@@ -126,8 +112,10 @@ def test_output_goes_to_the_file_and_stdout_stays_empty(tmp_path: Path) -> None:
     output = tmp_path / "lscb.json"
     run = lscb("check", "--format", "json", "-o", output, "evidence/")
     assert (run.returncode, run.stdout) == (1, "")
-    assert len(json.loads(output.read_text(encoding="utf-8"))["results"]) == 4
-    assert run.stderr.endswith("8 requirements below the threshold (failing on unmet)\n")
+    assert len(json.loads(output.read_text(encoding="utf-8"))["results"]) == len(FILES)
+    assert run.stderr.endswith(
+        f"{len(UNMET)} requirements below the threshold (failing on unmet)\n"
+    )
 
 
 def test_invalid_input_leaves_the_output_file_as_it_was(tmp_path: Path) -> None:
@@ -324,9 +312,10 @@ def test_progress_is_drawn_on_a_terminal_only(many: Path) -> None:
 def test_the_library_reports_progress_in_steps_to_the_end() -> None:
     seen: list[tuple[int, int]] = []
     api.Assessor(RULES).assess([EVIDENCE], progress=lambda done, total: seen.append((done, total)))
-    assert seen[-1] == (8, 8)  # four files, each loaded and judged
+    steps = 2 * len(FILES)  # each file loaded and judged
+    assert seen[-1] == (steps, steps)
     assert [done for done, _ in seen] == sorted(done for done, _ in seen)
-    assert {total for _, total in seen} == {8}
+    assert {total for _, total in seen} == {steps}
 
 
 def test_help_documents_the_exit_codes() -> None:

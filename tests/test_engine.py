@@ -278,9 +278,11 @@ sys.exit(1)
 
 
 def test_a_one_of_with_more_than_511_values_is_refused_not_hung() -> None:
+    # A process, as the hang is in durable_rules' C code; the timeout only cuts off a true hang
+    # (refusing takes a second), however busy the machine.
     try:
         run = subprocess.run(
-            [sys.executable, "-c", textwrap.dedent(ONE_OF_HANG)], cwd=ROOT, timeout=10, check=False
+            [sys.executable, "-c", textwrap.dedent(ONE_OF_HANG)], cwd=ROOT, timeout=300, check=False
         )
     except subprocess.TimeoutExpired:
         pytest.fail("compiling a one_of of 600 values hung")

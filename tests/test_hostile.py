@@ -2,9 +2,11 @@
 
 CI runs `lscb` on evidence repositories anyone can change. Each case below is one way an input
 can be built to crash the tool, hang it, exhaust its memory, read files it was not given, or
-write to the terminal what a reader did not expect. Each runs the installed command as a
-process, in a scratch repository, and asserts the exact message. The timeout is a guard
-against a hang, not a speed goal (the benchmark measures speed).
+write to the terminal what a reader did not expect. Each runs the command in this process
+(click's runner), in a scratch repository, and asserts the exact message; the few whose point is
+the process (a signal, a full disk under stdout) start one. That work stays bounded is asserted
+by counting it (what the quotes read), never by a clock; the process tests' timeout is only a
+guard against a true hang, minutes long, not a speed goal (the benchmark measures speed).
 """
 
 from __future__ import annotations
@@ -26,11 +28,14 @@ import pytest
 
 from compliance.cli import launch
 from compliance.cli.commands import main
+from compliance.evidence import sources
 from compliance.reading.files import MAX_YAML_BYTES
 from compliance.render import FORMATS
+from tests.cli import Ran
+from tests.cli import lscb as run_lscb
 from tests.conftest import ROOT
 
-HANG_GUARD = 20  # seconds; every case takes well under one
+HANG_GUARD = 300  # seconds: only a true hang reaches it, however busy the machine
 
 DOCUMENT = "Review of the board\n\n1. The board has two lay members, appointed in 2014.\n"
 QUOTE = "The board has two lay members"
@@ -336,17 +341,8 @@ def build(root: Path, case: Case) -> None:
         case.setup(root)
 
 
-def lscb(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "compliance.cli.commands", *args],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        errors="backslashreplace",
-        timeout=HANG_GUARD,
-        check=False,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
+def lscb(root: Path, *args: str) -> Ran:
+    return run_lscb(*args, cwd=root, columns=None)
 
 
 @pytest.mark.parametrize("name", CASES)
@@ -442,7 +438,8 @@ def test_an_interrupt_is_exit_130_and_one_line(tmp_path: Path) -> None:
     wchan = Path(f"/proc/{process.pid}/wchan")
     for _ in range(HANG_GUARD * 10):  # until it waits for a reader (or, without /proc, a while)
         time.sleep(0.1)
-        if wchan.exists() and "fifo" in wchan.read_text():
+        # blocked opening the FIFO: fifo_open, or (newer kernels) its wait_for_partner
+        if wchan.exists() and any(w in wchan.read_text() for w in ("fifo", "wait_for_partner")):
             break
     process.send_signal(signal.SIGINT)
     out, err = process.communicate(timeout=HANG_GUARD)
@@ -491,8 +488,8 @@ def test_endings_that_are_not_input_errors_have_their_own_codes(
     assert ended.value.code == code
 
 
-def test_a_thousand_wrong_quotes_of_a_large_document_stop_in_bounded_time(
-    tmp_path: Path,
+def test_a_thousand_wrong_quotes_of_a_large_document_stop_after_bounded_work(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Each wrong quote is searched for in the whole document, to say where it parts from it:
     a thousand of them against 8 MB took minutes. What one file's quotes may read is bounded
@@ -503,9 +500,16 @@ def test_a_thousand_wrong_quotes_of_a_large_document_stop_in_bounded_time(
     citation = '      - {source: doc, paragraph: 1, quote: "not quoted at all"}\n'
     with (tmp_path / "evidence.yaml").open("a", encoding="utf-8") as handle:
         handle.write(citation * 1000)
-    started = time.perf_counter()
+    charged: list[int] = []
+    charge = sources.Reading.charge
+    monkeypatch.setattr(
+        sources.Reading, "charge", lambda self, n: (charged.append(n), charge(self, n))[1]
+    )
     run = lscb(tmp_path, "assess", "evidence.yaml")
-    assert time.perf_counter() - started < HANG_GUARD / 2
+    document = len((tmp_path / "sources/doc.txt").read_text(encoding="utf-8"))
+    # The work is bounded by the file's documents, not by how many quotes it holds: what was
+    # read before the charge that overdrew the budget stays within it.
+    assert sum(charged[:-1]) <= sources._READING_FLOOR + sources._READS_PER_DOCUMENT * document
     assert (run.returncode, run.stdout) == (2, "")
     lines = run.stderr.splitlines()
     assert lines[0].startswith("evidence.yaml:21: quote not found in sources/doc.txt")

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -18,6 +16,7 @@ from compliance.api import load_all
 from compliance.evidence import load_evidence
 from compliance.reading.errors import InputError
 from compliance.rulebook import Rulebook
+from tests.cli import lscb
 from tests.conftest import EVIDENCE, FIXTURES, ROOT
 
 BROKEN = FIXTURES / "broken"
@@ -112,22 +111,7 @@ def test_fixture_message(rulebook: Rulebook, name: str, expected: tuple[int, str
 )
 def test_cli_prints_one_line_and_exits_2_with_nothing_on_stdout(name: str) -> None:
     relative = f"tests/fixtures/broken/{name}"
-    run = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "compliance.cli.commands",
-            "assess",
-            "--source-root",
-            ".",
-            "evidence/",
-            relative,
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    run = lscb("assess", "--source-root", ".", "evidence/", relative, columns=None)
     line, message = EXPECTED[name]
     assert run.returncode == 2
     assert run.stdout == ""  # the good files are not half-printed before the bad one
