@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from compliance import api
 from compliance.cli.commands import main
 from compliance.render import FORMATS
+from compliance.render.documents import FORMAT_VERSION
 from tests.conftest import EVIDENCE, ROOT, RULES
 
 BEXLEY_2015 = str(EVIDENCE / "bexley-2015-lga-diagnostic.yaml")
@@ -56,7 +57,7 @@ def test_assess_json_carries_the_trace(run) -> None:
     code, out, _ = run("assess", "--format", "json", BEXLEY_2015)
     assert code == 0
     document = json.loads(out)
-    assert (document["format"], document["kind"]) == (3, "assessment")
+    assert (document["format"], document["kind"]) == (FORMAT_VERSION, "assessment")
     assert document["rulebook"]["origin"] in DEFAULT_ORIGINS
     (result,) = document["results"]
     lay = next(v for v in result["verdicts"] if v["requirement"] == "lay-members")

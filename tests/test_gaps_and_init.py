@@ -116,7 +116,7 @@ def test_a_skeleton_filled_in_by_hand_is_assessed_from_the_chairs_quotes(tmp_pat
     run = api.Assessor(RULES).assess([target])
     verdict = run.results[0].verdict("lay-members")
     assert verdict.verdict == "met"
-    assert verdict.facts[0].statements[0].quotes[0].locator == "section 'Membership'"
+    assert str(verdict.facts[0].statements[0].quotes[0].locator) == "section 'Membership'"
 
 
 def test_init_never_overwrites_a_file(tmp_path: Path) -> None:

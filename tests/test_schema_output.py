@@ -86,7 +86,7 @@ def test_the_bundled_assessment_follows_its_schema() -> None:
     document = json.loads(FORMATS["json"].render(run, RenderOptions()))
     assert errors("assessment", document) == []
     assert (document["tool"], document["version"]) == ("lscb-compliance", __version__)
-    assert (document["format"], document["kind"]) == (3, "assessment")
+    assert (document["format"], document["kind"]) == (FORMAT_VERSION, "assessment")
     assert [r["path"] for r in document["results"]] == [str(r.path) for r in run.results]
 
 

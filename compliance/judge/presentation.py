@@ -11,7 +11,14 @@ from collections.abc import Mapping
 from compliance.evidence import KnownFact
 from compliance.evidence.model import Assessment, Citation, Finding, SourceRef
 from compliance.result import run as result
-from compliance.result.run import FactTrace, FindingTrace, Quote, SourceInfo, StatementTrace
+from compliance.result.run import (
+    FactTrace,
+    FindingTrace,
+    Locator,
+    Quote,
+    SourceInfo,
+    StatementTrace,
+)
 from compliance.rulebook import Rulebook
 from compliance.values import DayRange
 
@@ -59,15 +66,12 @@ def finding_trace(finding: Finding, sources: Mapping[str, SourceRef]) -> Finding
 def quote(
     citation: Citation, sources: Mapping[str, SourceRef], holds_for: str | None = None
 ) -> Quote:
-    locator = (
-        f"para {citation.paragraph}"
-        if citation.paragraph is not None
-        else f"section '{citation.section}'"
-    )
     return Quote(
         source=citation.source,
         file=sources[citation.source].file,
-        locator=locator,
+        locator=Locator(
+            citation.paragraph, citation.section if citation.paragraph is None else None
+        ),
         quote=" ".join(citation.quote.split()),
         holds_for=holds_for,
     )

@@ -27,11 +27,14 @@ def shorten(text: str, width: int) -> str:
 
 
 def locator(quote: Quote, width: int) -> str:
-    """The locator, shortened inside its quotes so that a heading keeps its closing quote."""
-    if len(quote.locator) <= width or not quote.locator.endswith("'"):
-        return shorten(quote.locator, width)
-    prefix = "section '"
-    return prefix + shorten(quote.locator[len(prefix) : -1], width - len(prefix) - 1) + "'"
+    """The locator within `width`; a long heading is shortened inside its quotes."""
+    where = quote.locator
+    if where.section is None or len(str(where)) <= width:
+        return shorten(str(where), width)
+    return f"section '{shorten(where.section, width - len(_SECTION_WORDS))}'"
+
+
+_SECTION_WORDS = "section ''"
 
 
 def verdict_label(verdict: Verdict) -> str:

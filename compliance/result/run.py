@@ -38,10 +38,24 @@ EXIT_OK, EXIT_BELOW_THRESHOLD, EXIT_INPUT_ERROR, EXIT_INTERNAL_ERROR = 0, 1, 2, 
 
 
 @dataclass(frozen=True)
+class Locator:
+    """Where in its document a quote stands, as the evidence file gives it: kept as data, so
+    that each output words it (and shortens a heading) without reading words back."""
+
+    paragraph: int | None = None
+    section: str | None = None
+
+    def __str__(self) -> str:
+        return (
+            f"para {self.paragraph}" if self.paragraph is not None else f"section '{self.section}'"
+        )
+
+
+@dataclass(frozen=True)
 class Quote:
     source: str
     file: str
-    locator: str  # "para 183" or "section 'Heading'"
+    locator: Locator
     quote: str
     holds_for: str | None = None  # set when the statement speaks for an earlier date
 

@@ -16,7 +16,7 @@ from compliance.render import FORMATS, RenderOptions
 from compliance.render.formats import table
 from compliance.render.formats.table import _wrapped, greedy_wrap
 from compliance.render.text import locator, shorten
-from compliance.result.run import Quote, RunResult
+from compliance.result.run import Locator, Quote, RunResult
 from tests.conftest import EVIDENCE, ROOT, RULES
 
 TABLE = FORMATS["table"]
@@ -38,7 +38,9 @@ def test_a_shortened_heading_keeps_its_closing_quote() -> None:
     quote = Quote(
         "lga-2015",
         "letter.txt",
-        "section 'Question One: Is the Board discharging its statutory functions effectively?'",
+        Locator(
+            section="Question One: Is the Board discharging its statutory functions effectively?"
+        ),
         "The membership of the BSCB is comprehensive",
     )
     short = locator(quote, 40)
