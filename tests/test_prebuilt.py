@@ -15,8 +15,9 @@ from tests.conftest import PACKS, RULES
 
 
 @pytest.fixture(scope="module")
-def pickled(rulebook: Rulebook) -> bytes:
-    return prebuilt.dump(rulebook)
+def pickled() -> bytes:
+    """A rulebook of its own, loaded here: no other test's use of the shared one shows in it."""
+    return prebuilt.dump(load_rulebook(RULES))
 
 
 def test_read_back_elsewhere_it_is_the_rulebook_the_yaml_gives_there(
