@@ -15,12 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from compliance.evidence.facts import KnownFact, StatementRecord, combine
-from compliance.evidence.model import BOARD, Assessment, Finding, SourceRef, evidence_model
+from compliance.evidence.model import BOARD, Assessment, Finding, SourceRef, reading_model
 from compliance.evidence.quotes import Citing, citation_problem
 from compliance.evidence.sources import ReadTooMuch
 from compliance.reading.errors import InputError, Problem
 from compliance.reading.inert import excerpt
-from compliance.reading.validation import validate
+from compliance.reading.validation import validate, value_problem
 from compliance.reading.yamlfile import LoadedYaml, PathKey, parse_yaml, read_yaml_text
 from compliance.rulebook import Rulebook
 from compliance.rulebook.authority import SourceKinds
@@ -82,22 +82,58 @@ def parse_stage(text: str, path: Path) -> LoadedYaml:
 
 
 def validate_stage(loaded: LoadedYaml, rulebook: Rulebook) -> Validated:
-    """Every fact known to the vocabulary, every value of its type: the pydantic model."""
+    """Every fact known to the vocabulary, every value of its type: the generic model, then
+    each stated value parsed by its fact's definition, all problems reported together."""
     _reject_unknown_facts(loaded, rulebook)
     singles = _alias_single_statements(loaded)
+    problems: list[Problem] = []
+    model: Any = None
     try:
-        model: Any = validate(
-            evidence_model(rulebook), loaded, "the evidence file", _hints(rulebook)
-        )
+        model = validate(reading_model(rulebook), loaded, "the evidence file", _hints(rulebook))
     except InputError as exc:
-        raise InputError([_as_written(p, singles) for p in exc.problems]) from None
+        problems += exc.problems
+    values = _values(loaded, rulebook, problems)
+    if problems:
+        raise InputError([_as_written(p, singles) for p in problems]) from None
+    facts = model.facts.__pydantic_extra__
     return Validated(
         loaded=loaded,
         model=model,
         sources=dict(model.sources),
-        statements={name: entry for name, entry in model.facts if entry is not None},
+        statements={
+            name: [
+                entry.model_copy(update={"value": values[name, i]})
+                for i, entry in enumerate(facts[name])
+            ]
+            for name in rulebook.vocabulary.facts
+            if facts.get(name) is not None
+        },
         findings=list(model.findings),
     )
+
+
+def _values(
+    loaded: LoadedYaml, rulebook: Rulebook, problems: list[Problem]
+) -> dict[tuple[str, int], Any]:
+    """Every statement's value parsed by its fact's definition, by (fact, statement index); a
+    value that does not parse adds its problem, where the file states it."""
+    facts = loaded.data.get("facts")
+    values: dict[tuple[str, int], Any] = {}
+    if not isinstance(facts, dict):
+        return values
+    for name, entry in facts.items():
+        statements = [entry] if isinstance(entry, dict) else entry
+        if not isinstance(statements, list):
+            continue
+        parse = rulebook.vocabulary.facts[name].parse
+        for i, statement in enumerate(statements):
+            if not isinstance(statement, dict) or "value" not in statement:
+                continue
+            try:
+                values[name, i] = parse(statement["value"])
+            except ValueError as exc:
+                problems.append(value_problem(loaded, ("facts", name, i, "value"), exc))
+    return values
 
 
 def verify_stage(checked: Validated, rulebook: Rulebook, source_root: Path | None) -> None:

@@ -1,17 +1,22 @@
-"""The shape of an evidence file, generated from the rulebook's vocabulary.
+"""The shape of an evidence file: one model that reads every file, one that describes it.
 
 One file is one assessment of one board: a header (`assessment`), the source documents quoted,
 the facts (observations, each a statement or several, each quoted) and the findings (reviewers'
-own conclusions, kept apart from observations). The model is generated from the fact
-vocabulary and the declared source kinds, so the same model validates files and produces the
-JSON Schema for editors.
+own conclusions, kept apart from observations).
+
+Files are read by one generic model (`reading_model`): every fact's statements have the same
+shape, and their values are kept as written, to be parsed by their fact's definition
+(`evidence.load.validate_stage`), so that no class is made per fact. The JSON Schema for
+editors (`evidence_model`) is generated from the fact vocabulary and the declared source kinds,
+a class per fact, only when it is asked for.
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, Field, create_model, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, create_model, model_validator
 
 from compliance.reading.validation import DATE_SCHEMA, Strict, parsed
 from compliance.rulebook import Rulebook
@@ -122,26 +127,37 @@ def _statements(raw: Any) -> Any:
     return [raw] if isinstance(raw, dict) else raw
 
 
+class StatementAsWritten(Statement):
+    """A statement with its value as the file writes it, to be parsed by its fact's definition."""
+
+    value: Any
+
+
+StatementsAsWritten = Annotated[
+    list[StatementAsWritten], BeforeValidator(_statements), Field(min_length=1)
+]
+
+
+class FactsAsWritten(Strict):
+    """Every fact's statements, under the fact's name (unknown names are refused before)."""
+
+    model_config = ConfigDict(extra="allow")
+    __pydantic_extra__: dict[str, StatementsAsWritten | None]  # type: ignore[assignment]
+
+
+def reading_model(rulebook: Rulebook) -> type[BaseModel]:
+    """The model every evidence file under this rulebook is validated with."""
+    return _reading_model(tuple(rulebook.source_kinds.kinds))
+
+
+@lru_cache(maxsize=4)  # one per set of source kinds: every file of a run shares one
+def _reading_model(kinds: tuple[str, ...]) -> type[BaseModel]:
+    return _file_model(kinds, FactsAsWritten)
+
+
 def evidence_model(rulebook: Rulebook) -> type[BaseModel]:
-    """The pydantic model of an evidence file under this rulebook (built once per rulebook)."""
-    cached = _MODELS.get(id(rulebook))
-    if cached is None or cached[0] is not rulebook:
-        cached = _MODELS[id(rulebook)] = (rulebook, _build(rulebook))
-    return cached[1]
-
-
-_MODELS: dict[int, tuple[Rulebook, type[BaseModel]]] = {}
-
-
-def _none_is_empty(raw: Any) -> Any:
-    """`facts:` with every entry still commented out (an `lscb init` skeleton) states nothing."""
-    return {} if raw is None else raw
-
-
-def _build(rulebook: Rulebook) -> type[BaseModel]:
-    kinds = Literal[tuple(rulebook.source_kinds.kinds)]  # type: ignore[valid-type]
-    header = create_model("Assessment", __base__=Assessment, kind=(kinds, ...))
-    source = create_model("SourceRef", __base__=SourceRef, kind=(kinds, ...))
+    """The pydantic model of an evidence file under this rulebook, a class per fact: its
+    JSON Schema is the one editors use (`lscb schema`)."""
     fields: dict[str, Any] = {}
     for name, definition in rulebook.vocabulary.facts.items():
         statement = create_model(
@@ -160,6 +176,18 @@ def _build(rulebook: Rulebook) -> type[BaseModel]:
         ]
         fields[name] = (entry | None, None)
     facts = create_model("Facts", __base__=Strict, __doc__="Observations, each quoted.", **fields)
+    return _file_model(tuple(rulebook.source_kinds.kinds), facts)
+
+
+def _none_is_empty(raw: Any) -> Any:
+    """`facts:` with every entry still commented out (an `lscb init` skeleton) states nothing."""
+    return {} if raw is None else raw
+
+
+def _file_model(kinds: tuple[str, ...], facts: type[BaseModel]) -> type[BaseModel]:
+    kind = Literal[kinds]  # type: ignore[valid-type]
+    header = create_model("Assessment", __base__=Assessment, kind=(kind, ...))
+    source = create_model("SourceRef", __base__=SourceRef, kind=(kind, ...))
     return create_model(
         "EvidenceFile",
         __base__=Strict,

@@ -77,6 +77,13 @@ def validate(
         raise InputError(problems(exc, loaded, what, hints or {})) from None
 
 
+def value_problem(loaded: LoadedYaml, loc: tuple[Any, ...], exc: ValueError) -> Problem:
+    """A value parsed outside the model that did not parse: said as if the model had parsed it
+    (as a `parsed` field does), at its line."""
+    error = {"type": "value_error", "msg": f"Value error, {exc}", "input": None}
+    return Problem(loaded.path, loaded.line_of(loc), _message(error, loc, "", {}))
+
+
 def problems(
     exc: ValidationError, loaded: LoadedYaml, what: str, hints: Mapping[str, str]
 ) -> list[Problem]:

@@ -18,6 +18,7 @@ from compliance.reading.errors import InputError, Problem
 from compliance.reading.files import IS_A_FOLDER, path_problem
 from compliance.reading.validation import validate
 from compliance.reading.yamlfile import LoadedYaml, load_yaml
+from compliance.rulebook import prebuilt
 from compliance.rulebook.authority import SourceKinds
 from compliance.rulebook.bind import coverage_problems
 from compliance.rulebook.book import Rulebook, RulebookLocation
@@ -33,6 +34,8 @@ REGISTER, VOCABULARY, SOURCE_KINDS = "instruments.yaml", "facts", "source-kinds.
 GROUPS = "groups.yaml"
 REQUIREMENTS = "requirements"
 M = TypeVar("M", Requirement, Vocabulary)
+PACKAGE = Path(__file__).resolve().parent.parent
+BUNDLED, BUNDLED_ORIGIN = PACKAGE / "_rulebook", "bundled with the installed package"
 
 
 def find_rulebook(explicit: Path | None = None) -> tuple[Path, str]:
@@ -43,14 +46,13 @@ def find_rulebook(explicit: Path | None = None) -> tuple[Path, str]:
     let a change to the repository decide its own verdicts."""
     if explicit is not None:
         return explicit, "given with --rules"
-    package = Path(__file__).resolve().parent.parent
     for candidate, origin in (
-        (package / "_rulebook", "bundled with the installed package"),
-        (package.parent / "rules", "the checkout the package runs from"),
+        (BUNDLED, BUNDLED_ORIGIN),
+        (PACKAGE.parent / "rules", "the checkout the package runs from"),
     ):
         if _is_rulebook(candidate):
             return candidate, origin
-    raise InputError.at(package, None, "no rulebook found; pass --rules DIR")
+    raise InputError.at(PACKAGE, None, "no rulebook found; pass --rules DIR")
 
 
 def _is_rulebook(path: Path) -> bool:
@@ -61,7 +63,14 @@ def load_rulebook(
     root: Path, origin: str = "given with --rules", packs: Sequence[str] = ()
 ) -> Rulebook:
     """Load and check `root/instruments.yaml`, `facts/`, `source-kinds.yaml`, `groups.yaml`,
-    the requirements, and the recommendation packs named (`root/packs/NAME/`)."""
+    the requirements, and the recommendation packs named (`root/packs/NAME/`).
+
+    The bundled rulebook, found by default and without packs, is the one the wheel's build
+    loaded and checked, if its files are still those it was built from (see `prebuilt`)."""
+    if not packs and origin == BUNDLED_ORIGIN and root == BUNDLED:
+        built = _prebuilt(root, origin)
+        if built is not None:
+            return built
     problem = path_problem(root)
     if problem != IS_A_FOLDER:
         said = problem or "is a file"
@@ -118,6 +127,22 @@ def load_rulebook(
     if found_gaps:
         raise InputError(found_gaps)
     return rulebook
+
+
+def _prebuilt(root: Path, origin: str) -> Rulebook | None:
+    """The rulebook the wheel's build loaded, or None to load the YAML (none shipped, files
+    changed since, or a pickle that does not read back)."""
+    try:
+        data = prebuilt.PREBUILT.read_bytes()
+        fact_files = _yaml_files(root / VOCABULARY, "fact files")
+        files = _yaml_files(root / REQUIREMENTS, "requirement files")
+        digest = _digest(root, [*fact_files, *files])
+    except (OSError, InputError):
+        return None
+    try:
+        return prebuilt.load(data, root, origin, digest)
+    except Exception:  # any failure to read it back is a reason to load the YAML, never an error
+        return None
 
 
 def _with_instruments(register: Register, added: dict[str, Instrument], root: Path) -> Register:
