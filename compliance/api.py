@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from compliance.engine import EngineLimit
 from compliance.evidence import Evidence, evidence_model, load_evidence
 from compliance.evidence.skeleton import skeleton
 from compliance.judge import Judge
@@ -119,14 +120,34 @@ class Assessor:
         rulebook = self.rulebook
         files = evidence_files([Path(p) for p in paths])
         advance = _steps(progress, 2 * len(files))
-        evidence = _load_files(files, rulebook, self.source_root, lambda: advance(1))
-        inputs = _inputs(evidence, rulebook)
-        judge = self.judge
-        results = []
-        evidence.reverse()  # each file let go once judged: the run never holds all of both
-        while evidence:
-            results.append(judge.assess(evidence.pop()))
+        # Each file is judged as soon as it is loaded and then let go, so a run holds its
+        # results and one file's evidence, never every file's. Once a file is invalid, nothing
+        # more is judged (the run will raise), but every file is still read for its problems;
+        # an engine limit met while judging is raised only if no file is invalid.
+        results: list[Result] = []
+        problems: list[Problem] = []
+        read: list[tuple[Path, str]] = []
+        stopped: EngineLimit | None = None
+        for path in files:
+            try:
+                evidence = load_evidence(path, rulebook, self.source_root)
+            except InputError as exc:
+                problems += exc.problems
+                continue
+            finally:
+                advance(1)
+            read += _inputs(evidence)
+            if not problems and stopped is None:
+                try:
+                    results.append(self.judge.assess(evidence))
+                except EngineLimit as exc:
+                    stopped = exc
             advance(1)
+        if problems:
+            raise InputError(problems)
+        if stopped is not None:
+            raise stopped
+        inputs = Inputs.of(read, [(rulebook.location.path, "the rulebook")])
         return RunResult(_info(rulebook), tuple(results), inputs)
 
     def check(
@@ -186,13 +207,12 @@ class Assessor:
         return RunResult(_info(rulebook), (result,)), result.verdict(requirement)
 
 
-def _inputs(evidence: Sequence[Evidence], rulebook: Rulebook) -> Inputs:
-    """Every file the run reads, and the rulebook's folder: what no output may replace."""
-    files = [(e.path, "an evidence file") for e in evidence]
-    files += [
-        (e.path.parent / s.file, "a source document") for e in evidence for s in e.sources.values()
+def _inputs(evidence: Evidence) -> list[tuple[Path, str]]:
+    """The evidence file and the documents it declares: what no output may replace."""
+    files = [(evidence.path, "an evidence file")]
+    return files + [
+        (evidence.path.parent / s.file, "a source document") for s in evidence.sources.values()
     ]
-    return Inputs.of(files, [(rulebook.location.path, "the rulebook")])
 
 
 def _steps(progress: Progress | None, total: int) -> Callable[[int], None]:
@@ -306,22 +326,12 @@ def load_all(
     paths: Sequence[Path], rulebook: Rulebook, source_root: Path | None = None
 ) -> list[Evidence]:
     """Every evidence file, verified; all problems in all files are reported together."""
-    return _load_files(evidence_files(paths), rulebook, source_root)
-
-
-def _load_files(
-    files: Sequence[Path],
-    rulebook: Rulebook,
-    source_root: Path | None,
-    each_loaded: Callable[[], None] = lambda: None,
-) -> list[Evidence]:
     loaded, problems = [], []
-    for path in files:
+    for path in evidence_files(paths):
         try:
             loaded.append(load_evidence(path, rulebook, source_root))
         except InputError as exc:
             problems += exc.problems
-        each_loaded()
     if problems:
         raise InputError(problems)
     return loaded
