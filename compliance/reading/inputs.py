@@ -25,7 +25,9 @@ class Inputs:
     folders: dict[Path, str] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, files: Iterable[tuple[Path, str]] = (), folders: Iterable[tuple[Path, str]] = ()):
+    def of(
+        cls, files: Iterable[tuple[Path, str]] = (), folders: Iterable[tuple[Path, str]] = ()
+    ) -> Inputs:
         return cls(
             {resolved(p): role for p, role in files}, {resolved(p): role for p, role in folders}
         )
