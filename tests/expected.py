@@ -1,13 +1,14 @@
 """Expected verdicts kept as data beside evidence: `expected/<evidence file stem>.yaml`.
 
 `evidence/expected/<stem>.yaml` holds the verdict and reason each bundled evidence file must give
-for the requirements it decides, and `evidence/expected/packs/<pack>/<stem>.yaml` each pack's.
+for the requirements it decides, and `evidence/expected/packs/<pack>/<stem>.yaml` each pack's;
+`tests/fixtures/statements/expected/` does the same for the worked statements there.
 After a change that is meant to move them (a new requirement, a reworded reason, new evidence),
 regenerate them from the current code with one command from the repository's root and review
 the change as a diff:
 
     python -m tests.expected --update
-    git diff evidence/expected/
+    git diff evidence/expected/ tests/fixtures/statements/expected/
 
 The update keeps each file's header and every entry's hand-written comment, rewrites only the
 entries whose verdict or reason moved, drops requirements the rulebook no longer has, and adds
@@ -31,6 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 EVIDENCE = ROOT / "evidence"
 RULES = ROOT / "rules"
 EXPECTED = EVIDENCE / "expected"
+STATEMENTS = ROOT / "tests" / "fixtures" / "statements"
 UNDECIDED = ("not-evidenced", "not-applicable")  # need no entry (see expected_problems)
 
 
@@ -51,7 +53,8 @@ def expected_problems(result: Result, expected: Path) -> list[str]:
                 f"{requirement}: got {got}, expected {(want['verdict'], want['reason'])}"
             )
     problems += [
-        f"{v.requirement}: decided ({v.verdict}) but not in {expected.name}; add it"
+        f"{v.requirement}: decided ({v.verdict}) but not in {expected.name}; if that is meant, "
+        "run `python -m tests.expected --update` and review the diff"
         for v in result.verdicts
         if v.requirement not in wanted and v.verdict not in UNDECIDED
     ]
@@ -118,9 +121,10 @@ def current() -> dict[Path, tuple[Result, str]]:
     from compliance import api
 
     wanted: dict[Path, tuple[Result, str]] = {}
-    for result in api.Assessor(RULES).assess([EVIDENCE]).results:
-        about = f"on {result.path.name}"
-        wanted[EXPECTED / f"{result.path.stem}.yaml"] = (result, about)
+    for folder in (EVIDENCE, STATEMENTS):
+        for result in api.Assessor(RULES).assess([folder]).results:
+            about = f"on {result.path.name}"
+            wanted[folder / "expected" / f"{result.path.stem}.yaml"] = (result, about)
     for expected in sorted((EXPECTED / "packs").glob("*/*.yaml")):
         pack = expected.parent.name
         run = api.Assessor(RULES, packs=[pack]).assess([EVIDENCE / f"{expected.stem}.yaml"])
@@ -147,7 +151,9 @@ def main(argv: list[str]) -> int:
     for path in changed:
         print(f"{'updated' if update else 'differs'}: {path.relative_to(ROOT)}")
     if changed and update:
-        print("review the change with: git diff evidence/expected/")
+        print(
+            "review the change with: git diff evidence/expected/ tests/fixtures/statements/expected/"
+        )
     return 1 if changed and not update else 0
 
 
