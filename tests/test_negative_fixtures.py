@@ -15,14 +15,19 @@ import pytest
 from compliance.api import load_all
 from compliance.evidence import load_evidence
 from compliance.reading.errors import InputError
+from compliance.reading.yamlfile import load_yaml
 from compliance.rulebook import Rulebook
 from tests.cli import lscb
-from tests.conftest import EVIDENCE, FIXTURES, ROOT
+from tests.conftest import EVIDENCE, FIXTURES, ROOT, RULES
 
 BROKEN = FIXTURES / "broken"
 # The fixtures cite the bundled documents, outside their own folder: the tests allow that with
 # the repository as the source root (--source-root), as a user with a shared sources folder would.
 SOURCE = "../../../evidence/sources/bexley-2014-ofsted-inspection-and-lscb-review.txt"
+
+# The kinds as the rulebook declares them, as the message lists them: a kind added breaks no test.
+_QUOTED = [f"'{k}'" for k in load_yaml(RULES / "source-kinds.yaml").data["kinds"]]
+_KINDS = ", ".join(_QUOTED[:-1]) + f" or {_QUOTED[-1]}"
 
 EXPECTED = {
     "malformed-yaml.yaml": (
@@ -87,8 +92,7 @@ EXPECTED = {
     ),
     "unknown-source-kind.yaml": (
         13,
-        "'sources.ofsted-2014.kind' must be one of 'inspection', 'government', 'peer-review', "
-        "'board-papers' or 'self-assessment', got 'newspaper' (text)",
+        f"'sources.ofsted-2014.kind' must be one of {_KINDS}, got 'newspaper' (text)",
     ),
 }
 
