@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from compliance.evidence.documents import DocumentProblem
 from compliance.evidence.model import Citation, SourceRef
 from compliance.evidence.sources import QuoteTooCommon, Reading, SourceText, Span
 from compliance.reading.errors import InputError
@@ -92,6 +93,8 @@ def _read(path: Path, problem: str | None, written: str) -> SourceText | str:
         return f"the file {written} {problem}"
     try:
         return SourceText.read(path)
+    except DocumentProblem as exc:
+        return f"the file {written} {exc}"
     except InputError as exc:
         (first, *_) = exc.problems
         where = f" (line {first.line})" if first.line else ""

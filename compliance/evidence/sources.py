@@ -27,6 +27,8 @@ from functools import cached_property, lru_cache
 from itertools import chain
 from pathlib import Path
 
+from compliance.evidence.documents import Document, kind_of
+from compliance.evidence.documents.read import extract
 from compliance.reading.errors import InputError
 from compliance.reading.files import MAX_SOURCE_BYTES, read_text
 from compliance.reading.inert import excerpt
@@ -268,15 +270,26 @@ class SourceText:
     @classmethod
     def read(cls, path: Path) -> SourceText:
         """The document, projected for searching as it is made: a text no document resembles
-        is refused as it is read, with its path."""
+        is refused as it is read, with its path. A PDF, an HTML page or a Word document is
+        read as its format says (`documents`); a `DocumentProblem` says why it cannot be."""
         try:
-            return cls(path, read_text(path, MAX_SOURCE_BYTES, "a source document"))
+            kind = kind_of(path)
+            if kind == "text":
+                return cls(path, read_text(path, MAX_SOURCE_BYTES, "a source document"))
+            return cls.of(path, extract(path, kind))
         except TooIrregular:
             message = (
                 f"has more than {MAX_DROPPED:,} hyphens between letters and runs of spaces "
                 "and line breaks; no document converted to text has so many: check the file"
             )
             raise InputError.at(path, None, message) from None
+
+    @classmethod
+    def of(cls, path: Path, document: Document) -> SourceText:
+        pages = None
+        if document.pages is not None:
+            pages = [Page(p.start, i, p.printed) for i, p in enumerate(document.pages, 1)]
+        return cls(path, document.text, pages, document.headings)
 
     # -- finding quotes ----------------------------------------------------------------------
 
