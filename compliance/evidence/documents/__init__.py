@@ -38,7 +38,7 @@ class Document:
 # The most text any document may give, in characters: what a plain text may hold.
 MAX_TEXT = MAX_SOURCE_BYTES
 
-KINDS = {".pdf": "pdf"}
+KINDS = {".pdf": "pdf", ".html": "html", ".htm": "html", ".docx": "docx"}
 
 
 def kind_of(path: Path) -> str:

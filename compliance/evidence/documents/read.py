@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from compliance.evidence.documents import Document
-from compliance.reading.files import MAX_PDF_BYTES, MAX_SOURCE_BYTES, read_bytes
+from compliance.reading.files import MAX_PDF_BYTES, MAX_SOURCE_BYTES, read_bytes, read_text
 
 
 def extract(path: Path, kind: str) -> Document:
@@ -20,7 +20,7 @@ def extract(path: Path, kind: str) -> Document:
     if kind == "html":
         from compliance.evidence.documents import html
 
-        return html.extract(read_bytes(path, MAX_SOURCE_BYTES, "an HTML page"))
+        return html.extract(read_text(path, MAX_SOURCE_BYTES, "an HTML page"))
     from compliance.evidence.documents import docx
 
-    return docx.extract(read_bytes(path, MAX_SOURCE_BYTES, "a Word document"))
+    return docx.extract(read_bytes(path, MAX_PDF_BYTES, "a Word document"))
