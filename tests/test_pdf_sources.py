@@ -232,10 +232,18 @@ def test_a_paragraph_across_a_page_break(printed: Path, tmp_path: Path) -> None:
     number, body, page = _paragraph_across_a_break(printed)
     by_paragraph = cite(paragraph=number, quote=body)
     on_its_page = cite(page=page, paragraph=number, quote=body)
-    run = assess(tmp_path, printed, by_paragraph + on_its_page, "--format", "json")
-    first, second = ok(run)[:2]
+    from_its_page = cite(page=page, quote=body)  # a page alone: where the quote starts
+    run = assess(tmp_path, printed, by_paragraph + on_its_page + from_its_page, "--format", "json")
+    first, second, third = ok(run)[:3]
     assert (first["paragraph"], first["page"]) == (number, None)
     assert (second["paragraph"], second["page"]) == (number, page)
+    assert (third["paragraph"], third["page"]) == (None, page)
+    on_the_next = assess(tmp_path, printed, cite(page=page + 1, quote=body))
+    assert (on_the_next.returncode, on_the_next.stdout) == (2, "")
+    (line,) = on_the_next.stderr.splitlines()
+    assert line.endswith(
+        f", in page {page}, paragraph {number}, not in page {page + 1}; fix the locator"
+    ), line
 
 
 def test_a_quote_with_no_locator_is_found_on_its_page(printed: Path, tmp_path: Path) -> None:

@@ -115,7 +115,11 @@ def _quote_problem(
         return wanted, key
     # Looked for where the locator says first: a sound quote reads its paragraph, not the
     # document. Only a quote not there is looked for in the whole document, to say why.
-    holds = text.starts_within if citation.line is not None else text.within
+    # A line or a page alone is where the quote starts: it may run on past its end.
+    starts = citation.line is not None or (
+        citation.page is not None and citation.paragraph is None and citation.section is None
+    )
+    holds = text.starts_within if starts else text.within
     if wanted and holds(citation.quote, wanted, reading):
         return None
     found = text.first(citation.quote, reading)
