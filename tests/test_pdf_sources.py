@@ -259,6 +259,21 @@ def test_a_quote_with_no_locator_is_found_on_its_page(printed: Path, tmp_path: P
     }
 
 
+def test_a_quote_in_several_places_names_each_page_and_paragraph(
+    printed: Path, tmp_path: Path
+) -> None:
+    run = assess(tmp_path, printed, cite(quote="The LSCB is not"))
+    assert (run.returncode, run.stdout) == (2, "")
+    (line,) = run.stderr.splitlines()
+    named = re.search(
+        r"the quote stands in \d+ places in sources/report.pdf \((.*)\); give a", line
+    )
+    assert named, line
+    places = named.group(1).split("; ")
+    assert len(places) > 1
+    assert all(re.fullmatch(r"page \d+, (paragraph \d+|line \d+)", place) for place in places)
+
+
 def test_the_running_header_and_footer_are_not_text(printed: Path, tmp_path: Path) -> None:
     quote = "London Borough of Bexley inspection report"
     run = assess(tmp_path, printed, cite(quote=quote))

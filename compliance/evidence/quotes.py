@@ -176,9 +176,12 @@ def _unlocated_problem(
     if not places:
         return _not_found(citation, text, file, reading), "quote"
     if len(places) > 1:
-        named = ", ".join(text.locate(place).words() for place in places[:_PLACES_NAMED])
+        said = [text.locate(place).words() for place in places[:_PLACES_NAMED]]
+        # "page 2, paragraph 3; page 26, paragraph 183": places of two parts kept apart.
+        named = ("; " if any(", " in words for words in said) else ", ").join(said)
         count = f"{len(places)}" if len(places) <= _PLACES_NAMED else f"more than {_PLACES_NAMED}"
         more = ", ..." if len(places) > _PLACES_NAMED else ""
+        more = more.replace(",", ";") if "; " in named else more
         return (
             f"the quote stands in {count} places in {file} ({named}{more}); give a locator",
             "quote",
