@@ -278,8 +278,8 @@ CASES: dict[str, Case] = {
             "evidence.yaml": evidence(quote=json.dumps("word " * 209_716)),
             "sources/doc.txt": DOCUMENT,
         },
-        "evidence.yaml:21: quote not found in sources/doc.txt; it matches up to line 3, then "
-        "differs at 'rd word word word word word word word wo'; copy it verbatim from the "
+        "evidence.yaml:21: quote not found in sources/doc.txt; it matches up to paragraph 1 "
+        "(line 3), then differs at 'rd word word word word word word word wo'; copy it verbatim from the "
         "document",
     ),
     # dates

@@ -55,7 +55,8 @@ EXPECTED = {
     ),
     "quote-not-in-source.yaml": (
         22,
-        f"quote not found in {SOURCE}; it matches up to line 408, then differs at "
+        f"quote not found in {SOURCE}; it matches up to paragraph 187 (line 408), then "
+        "differs at "
         "'two lay persons were appointed during th'; copy it verbatim from the document",
     ),
     "wrong-paragraph.yaml": (

@@ -184,7 +184,7 @@ def _hints(rulebook: Rulebook) -> dict[str, str]:
         "kind": "one of " + ", ".join(rulebook.source_kinds.kinds),
         "says": "met, partly-met, unmet or improvement-needed",
         "about": "a requirement id, a list of them, or board",
-        "citations": "a list of source, paragraph or section, and quote",
+        "citations": "a list of source, a locator (paragraph, section, page or line) and quote",
     }
 
 

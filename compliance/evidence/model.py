@@ -16,7 +16,15 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, create_model, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    create_model,
+    model_validator,
+)
 
 from compliance.reading.validation import DATE_SCHEMA, Strict, parsed
 from compliance.rulebook import Rulebook
@@ -52,7 +60,10 @@ class Assessment(Strict):
 
 
 class SourceRef(Strict):
-    file: str = Field(description="Path of the plain-text document, relative to this file.")
+    file: str = Field(
+        description="Path of the document, relative to this file: plain text, or a PDF "
+        "(.pdf), an HTML page (.html, .htm) or a Word document (.docx)."
+    )
     title: str
     publisher: str
     kind: str
@@ -70,23 +81,47 @@ class SourceRef(Strict):
 
 class Citation(Strict):
     source: str = Field(description="A key of `sources`.")
+    page: Annotated[int, Field(ge=1)] | Annotated[str, Field(min_length=1)] | None = Field(
+        default=None,
+        description="The page the quote stands on: a number as counted from the first page "
+        '(1, 2, ...), or a string as printed on the page ("iv", "12").',
+    )
     paragraph: Annotated[int, Field(ge=1)] | None = Field(
-        default=None, description="The numbered paragraph the quote stands in."
+        default=None,
+        description="The numbered paragraph the quote stands in (on `page`, if given).",
     )
     section: str | None = Field(
-        default=None, description="The heading of the section the quote stands in (nearest above)."
+        default=None,
+        description="The heading of the section the quote stands in (nearest above; on "
+        "`page`, if given).",
     )
-    quote: str = Field(description="Verbatim text of the source (line wraps may differ).")
+    line: Annotated[int, Field(ge=1)] | None = Field(
+        default=None, description="For a short text: the line the quote starts on."
+    )
+    quote: str = Field(
+        description="Verbatim text of the source (line wraps may differ). With no locator, "
+        "it must stand exactly once in the document."
+    )
+    # Where the quote was found, when the file gives no locator: set as it is verified.
+    _found: Any = PrivateAttr(default=None)
 
     @model_validator(mode="after")
     def _one_locator(self) -> Citation:
-        if (self.paragraph is None) == (self.section is None):
-            raise ValueError(
-                "give exactly one locator: paragraph (a number) or section (a heading)"
-            )
+        if self.paragraph is not None and self.section is not None:
+            raise ValueError("give at most one of paragraph (a number) and section (a heading)")
+        if self.line is not None and (
+            self.paragraph is not None or self.section is not None or self.page is not None
+        ):
+            raise ValueError("line stands alone: give it without page, paragraph or section")
         if len(self.quote.split()) < MIN_QUOTE_WORDS:
             raise ValueError(f"a quote needs at least {MIN_QUOTE_WORDS} words to be checkable")
         return self
+
+    @property
+    def has_locator(self) -> bool:
+        return any(
+            value is not None for value in (self.page, self.paragraph, self.section, self.line)
+        )
 
 
 Citations = Annotated[list[Citation], Field(min_length=1)]

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from compliance.evidence.documents import DocumentProblem
 from compliance.evidence.model import Citation, SourceRef
-from compliance.evidence.sources import QuoteTooCommon, Reading, SourceText
+from compliance.evidence.sources import QuoteTooCommon, Reading, SourceText, Span
 from compliance.reading.errors import InputError
 from compliance.reading.files import NOT_FOUND, path_problem
 from compliance.reading.inert import excerpt
@@ -92,40 +93,111 @@ def _read(path: Path, problem: str | None, written: str) -> SourceText | str:
         return f"the file {written} {problem}"
     try:
         return SourceText.read(path)
+    except DocumentProblem as exc:
+        return f"the file {written} {exc}"
     except InputError as exc:
         (first, *_) = exc.problems
         where = f" (line {first.line})" if first.line else ""
         return f"the file {written}{where}: {first.message}"
 
 
+# How many places a quote without a locator names when it stands in several.
+_PLACES_NAMED = 5
+
+
 def _quote_problem(
     citation: Citation, text: SourceText, file: str, reading: Reading
 ) -> tuple[str, str] | None:
-    key = "paragraph" if citation.paragraph is not None else "section"
-    if citation.paragraph is not None:
-        wanted, words = text.paragraph(citation.paragraph), f"paragraph {citation.paragraph}"
-    else:
-        wanted, words = text.section(citation.section or ""), f"section {excerpt(citation.section)}"
+    if not citation.has_locator:
+        return _unlocated_problem(citation, text, file, reading)
+    wanted, words, key = _wanted(citation, text, file)
+    if isinstance(wanted, str):
+        return wanted, key
     # Looked for where the locator says first: a sound quote reads its paragraph, not the
     # document. Only a quote not there is looked for in the whole document, to say why.
-    if wanted and text.within(citation.quote, wanted, reading):
+    # A line or a page alone is where the quote starts: it may run on past its end.
+    starts = citation.line is not None or (
+        citation.page is not None and citation.paragraph is None and citation.section is None
+    )
+    holds = text.starts_within if starts else text.within
+    if wanted and holds(citation.quote, wanted, reading):
         return None
     found = text.first(citation.quote, reading)
     if found is None:
-        line, differs = text.closest(citation.quote, reading)
-        where = (
-            f"; it matches up to line {line}, then differs at {excerpt(differs)}" if line else ""
-        )
-        return f"quote not found in {file}{where}; copy it verbatim from the document", "quote"
+        return _not_found(citation, text, file, reading), "quote"
     if not wanted:
         return f"{words} not found in {file}; check the locator", key
     at = text.locate(found)
-    actual = (
-        f"paragraph {at.paragraph}"
-        if at.paragraph is not None
-        else f"section {excerpt(at.heading)}"
-    )
+    actual = at.words()
+    within = "" if actual == f"line {at.line}" else f", in {actual}"
     return (
-        f"the quote is at line {at.line} of {file}, in {actual}, not in {words}; fix the locator",
+        f"the quote is at line {at.line} of {file}{within}, not in {words}; fix the locator",
         key,
     )
+
+
+def _wanted(citation: Citation, text: SourceText, file: str) -> tuple[list[Span] | str, str, str]:
+    """The spans the locator names (or why it cannot name any), its words, and its key."""
+    if citation.line is not None:
+        return text.line(citation.line), f"line {citation.line}", "line"
+    wanted: list[Span] | None = None
+    words: list[str] = []
+    key = "page"
+    if citation.page is not None:
+        if not text.pages:
+            return (
+                f"{file} has no pages (it is not a PDF); give a paragraph, a section "
+                "or a line, or no locator",
+                "",
+                "page",
+            )
+        wanted = text.page(citation.page)
+        words.append(
+            f"page {excerpt(citation.page) if isinstance(citation.page, str) else citation.page}"
+        )
+    if citation.paragraph is not None:
+        spans, key = text.paragraph(citation.paragraph), "paragraph"
+        words.append(f"paragraph {citation.paragraph}")
+    elif citation.section is not None:
+        spans, key = text.section(citation.section), "section"
+        words.append(f"section {excerpt(citation.section)}")
+    else:
+        return wanted or [], words[0], key
+    if wanted is not None:
+        spans = [s for s in spans if any(s.start < p.end and p.start < s.end for p in wanted)]
+    return spans, " of ".join(reversed(words)), key
+
+
+def _unlocated_problem(
+    citation: Citation, text: SourceText, file: str, reading: Reading
+) -> tuple[str, str] | None:
+    """A quote without a locator stands exactly once in its document; where is recorded."""
+    places = text.places(citation.quote, reading, _PLACES_NAMED)
+    if not places:
+        return _not_found(citation, text, file, reading), "quote"
+    if len(places) > 1:
+        said = [text.locate(place).words() for place in places[:_PLACES_NAMED]]
+        # "page 2, paragraph 3; page 26, paragraph 183": places of two parts kept apart.
+        named = ("; " if any(", " in words for words in said) else ", ").join(said)
+        count = f"{len(places)}" if len(places) <= _PLACES_NAMED else f"more than {_PLACES_NAMED}"
+        more = ", ..." if len(places) > _PLACES_NAMED else ""
+        more = more.replace(",", ";") if "; " in named else more
+        return (
+            f"the quote stands in {count} places in {file} ({named}{more}); give a locator",
+            "quote",
+        )
+    citation._found = text.locate(places[0])
+    return None
+
+
+def _not_found(citation: Citation, text: SourceText, file: str, reading: Reading) -> str:
+    offset, differs = text.closest(citation.quote, reading)
+    where = ""
+    if offset is not None:
+        at = text.locate(Span(offset, offset + 1))
+        where = (
+            f"; it matches up to {at.words()} (line {at.line}), then differs at {excerpt(differs)}"
+        )
+        if at.paragraph is None and at.heading is None and at.page is None:
+            where = f"; it matches up to line {at.line}, then differs at {excerpt(differs)}"
+    return f"quote not found in {file}{where}; copy it verbatim from the document"

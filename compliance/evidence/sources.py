@@ -27,8 +27,11 @@ from functools import cached_property, lru_cache
 from itertools import chain
 from pathlib import Path
 
+from compliance.evidence.documents import Document, kind_of
+from compliance.evidence.documents.read import extract
 from compliance.reading.errors import InputError
 from compliance.reading.files import MAX_SOURCE_BYTES, read_text
+from compliance.reading.inert import excerpt
 
 _TYPOGRAPHIC = str.maketrans(
     {
@@ -132,12 +135,33 @@ class Span:
 
 
 @dataclass(frozen=True)
+class Page:
+    """A page of a paged document (a PDF): where its text starts, its number as counted from
+    the first page (1-based), and its number as printed (its page label)."""
+
+    start: int
+    counted: int
+    printed: str
+
+
+@dataclass(frozen=True)
 class Located:
     """Where a quote was found, in words a person can check."""
 
     line: int
     paragraph: int | None
     heading: str | None
+    page: Page | None = None
+
+    def words(self) -> str:
+        """ "page 4, paragraph 12", "section 'Summary'", "line 3": the narrowest locator known."""
+        if self.paragraph is not None:
+            where = f"paragraph {self.paragraph}"
+        elif self.heading is not None:
+            where = f"section {excerpt(self.heading)}"
+        else:
+            where = f"line {self.line}"
+        return where if self.page is None else f"page {_page_words(self.page)}, {where}"
 
 
 class _Projection:
@@ -227,10 +251,22 @@ def _holds(ordered: array, value: int) -> bool:
     return k < len(ordered) and ordered[k] == value
 
 
+def _page_words(page: Page) -> str:
+    if page.printed == str(page.counted):
+        return page.printed
+    return f"{page.printed} (page {page.counted} as counted)"
+
+
 @dataclass
 class SourceText:
+    """A document's text, and its structure where its format gives one: its pages (a PDF)
+    and its headings (an HTML page, a Word document); otherwise headings are guessed from the
+    text (a line alone between blank lines). Numbered paragraphs are "N." at a line's start."""
+
     path: Path
     text: str
+    pages: list[Page] | None = None
+    headings: list[tuple[int, str]] | None = None  # (offset, heading) in document order
     _projection: _Projection = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -239,15 +275,26 @@ class SourceText:
     @classmethod
     def read(cls, path: Path) -> SourceText:
         """The document, projected for searching as it is made: a text no document resembles
-        is refused as it is read, with its path."""
+        is refused as it is read, with its path. A PDF, an HTML page or a Word document is
+        read as its format says (`documents`); a `DocumentProblem` says why it cannot be."""
         try:
-            return cls(path, read_text(path, MAX_SOURCE_BYTES, "a source document"))
+            kind = kind_of(path)
+            if kind == "text":
+                return cls(path, read_text(path, MAX_SOURCE_BYTES, "a source document"))
+            return cls.of(path, extract(path, kind))
         except TooIrregular:
             message = (
                 f"has more than {MAX_DROPPED:,} hyphens between letters and runs of spaces "
                 "and line breaks; no document converted to text has so many: check the file"
             )
             raise InputError.at(path, None, message) from None
+
+    @classmethod
+    def of(cls, path: Path, document: Document) -> SourceText:
+        pages = None
+        if document.pages is not None:
+            pages = [Page(p.start, i, p.printed) for i, p in enumerate(document.pages, 1)]
+        return cls(path, document.text, pages, document.headings)
 
     # -- finding quotes ----------------------------------------------------------------------
 
@@ -278,8 +325,9 @@ class SourceText:
                 return True
         return False
 
-    def closest(self, quote: str, reading: Reading) -> tuple[int, str]:
-        """The line where the longest prefix of the quote is found, and the text that differs."""
+    def closest(self, quote: str, reading: Reading) -> tuple[int | None, str]:
+        """Where the longest prefix of the quote ends in the document (an offset of the
+        original), and the text of the quote that differs from there."""
         text, needle = self._projection.text, _needle(quote).text
         low, high, best = 1, len(needle), (0, -1)
         while low <= high:
@@ -293,8 +341,35 @@ class SourceText:
                 high = mid - 1
         length, at = best
         if at < 0:
-            return 0, needle[:40]
-        return self.line_at(self._projection.original(at)), needle[length : length + 40]
+            return None, needle[:40]
+        return self._projection.original(at + length - 1), needle[length : length + 40]
+
+    def places(self, quote: str, reading: Reading, most: int) -> list[Span]:
+        """The places the quote stands in the document, the first `most` + 1 of them at most
+        (enough to tell one from several and to name a few)."""
+        projection, needle = self._projection, _needle(quote)
+        if not needle.text.strip():
+            return []
+        budget, found, at = self._budget(needle), [], 0
+        while len(found) <= most:
+            at = projection.search(needle, at, len(projection.text), budget, reading)
+            if at < 0:
+                break
+            end = projection.original(at + len(needle.text) - 1) + 1
+            found.append(Span(projection.original(at), end))
+            at += 1
+        return found
+
+    def starts_within(self, quote: str, areas: list[Span], reading: Reading) -> bool:
+        """Whether the quote stands somewhere starting inside one of `areas`."""
+        projection, needle = self._projection, _needle(quote)
+        budget = self._budget(needle)
+        for area in areas:
+            start, end = projection.projected(area.start), projection.projected(area.end)
+            at = projection.search(needle, start, len(projection.text), budget, reading)
+            if 0 <= at < max(end, start + 1):
+                return True
+        return False
 
     # -- lines, paragraphs and headings ------------------------------------------------------
 
@@ -309,6 +384,13 @@ class SourceText:
     def _structure(self) -> list[tuple[int, str, int | str]]:
         """(offset, kind, key) for every paragraph start and heading, in document order."""
         marks: list[tuple[int, str, int | str]] = []
+        if self.headings is not None:
+            marks = [(start, "heading", heading_key(text)) for start, text in self.headings]
+            for m in _LINE.finditer(self.text):
+                match = _PARAGRAPH_START.match(m.group())
+                if match:
+                    marks.append((m.start(), "paragraph", int(match.group(1))))
+            return sorted(marks, key=lambda mark: mark[0])
         lines = ((m.start(), m.group().strip()) for m in _LINE.finditer(self.text))
         before, (start, line) = "", next(lines)
         for after_start, after in chain(lines, [(len(self.text), "")]):
@@ -357,6 +439,28 @@ class SourceText:
     def section(self, heading: str) -> list[Span]:
         return self._spans("heading", heading_key(heading))
 
+    def line(self, number: int) -> list[Span]:
+        starts = self._line_starts
+        if number > len(starts):
+            return []
+        end = starts[number] - 1 if number < len(starts) else len(self.text)
+        return [Span(starts[number - 1], end)]
+
+    def page(self, page: int | str) -> list[Span]:
+        """The page counted (an int) or printed (a string) so, or none; [] for no pages."""
+        pages = self.pages or []
+        for i, each in enumerate(pages):
+            if (each.counted == page) if isinstance(page, int) else (each.printed == page):
+                end = pages[i + 1].start if i + 1 < len(pages) else len(self.text)
+                return [Span(each.start, end)]
+        return []
+
+    def page_at(self, offset: int) -> Page | None:
+        if not self.pages:
+            return None
+        k = bisect_right([page.start for page in self.pages], offset) - 1
+        return self.pages[max(k, 0)]
+
     def locate(self, span: Span) -> Located:
         """The line, numbered paragraph and nearest heading at which a span starts."""
         paragraph = heading = None
@@ -367,7 +471,7 @@ class SourceText:
                 heading, paragraph = str(key), None
             else:
                 paragraph = int(key)
-        return Located(self.line_at(span.start), paragraph, heading)
+        return Located(self.line_at(span.start), paragraph, heading, self.page_at(span.start))
 
 
 # A quote is searched for within its locator, then (if not there) in its whole document and

@@ -69,12 +69,26 @@ def quote(
     return Quote(
         source=citation.source,
         file=sources[citation.source].file,
-        locator=Locator(
-            citation.paragraph, citation.section if citation.paragraph is None else None
-        ),
+        locator=locator(citation),
         quote=" ".join(citation.quote.split()),
         holds_for=holds_for,
     )
+
+
+def locator(citation: Citation) -> Locator:
+    """The citation's locator; with none, where its quote was found as it was verified."""
+    found = citation._found
+    if citation.has_locator or found is None:
+        return Locator(citation.paragraph, citation.section, citation.page, citation.line)
+    page = None
+    if found.page is not None:
+        printed = found.page.printed
+        page = found.page.counted if printed == str(found.page.counted) else printed
+    if found.paragraph is not None:
+        return Locator(paragraph=found.paragraph, page=page, found=True)
+    if found.heading is not None:
+        return Locator(section=found.heading, page=page, found=True)
+    return Locator(page=page, line=None if page is not None else found.line, found=True)
 
 
 def source_info(key: str, ref: SourceRef) -> SourceInfo:

@@ -21,6 +21,9 @@ from compliance.reading.errors import InputError
 # worst case, a file at the limit built to be slow, to a few seconds and a few hundred MB.
 MAX_YAML_BYTES = 2 * 1024 * 1024
 MAX_SOURCE_BYTES = 8 * 1024 * 1024
+# A PDF carries fonts and images besides its text: a report of a few hundred pages is often
+# 5-20 MB. Its text is bounded as a plain text's is (MAX_SOURCE_BYTES characters).
+MAX_PDF_BYTES = 50 * 1024 * 1024
 
 NOT_FOUND = "no such file or folder"
 IS_A_FOLDER = "is a folder, not a file"
@@ -44,7 +47,12 @@ def path_problem(path: Path) -> str | None:
 
 
 def read_text(path: Path, limit: int, what: str) -> str:
-    """The text of a regular file of at most `limit` bytes, strictly UTF-8.
+    """The text of a regular file of at most `limit` bytes, strictly UTF-8."""
+    return decode(read_bytes(path, limit, what), path)
+
+
+def read_bytes(path: Path, limit: int, what: str) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes.
 
     The file is opened without blocking and checked again on the open descriptor, so a path
     swapped for a FIFO between the check and the read cannot hang the run.
@@ -68,7 +76,7 @@ def read_text(path: Path, limit: int, what: str) -> str:
             raise InputError.at(path, None, os_problem(path, exc)) from None
     if len(data) > limit:
         raise InputError.at(path, None, _too_big(len(data), limit, what))
-    return decode(data, path)
+    return data
 
 
 def decode(data: bytes, path: Path) -> str:

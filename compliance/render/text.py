@@ -31,10 +31,8 @@ def locator(quote: Quote, width: int) -> str:
     where = quote.locator
     if where.section is None or len(str(where)) <= width:
         return shorten(str(where), width)
-    return f"section '{shorten(where.section, width - len(_SECTION_WORDS))}'"
-
-
-_SECTION_WORDS = "section ''"
+    room = width - len(where.words(""))
+    return where.words(shorten(where.section, max(room, 1)))
 
 
 def verdict_label(verdict: Verdict) -> str:

@@ -39,16 +39,30 @@ EXIT_OK, EXIT_BELOW_THRESHOLD, EXIT_INPUT_ERROR, EXIT_INTERNAL_ERROR = 0, 1, 2, 
 
 @dataclass(frozen=True)
 class Locator:
-    """Where in its document a quote stands, as the evidence file gives it: kept as data, so
-    that each output words it (and shortens a heading) without reading words back."""
+    """Where in its document a quote stands, as the evidence file gives it (or, when it gives
+    none, where the quote was found: `found`): kept as data, so that each output words it (and
+    shortens a heading) without reading words back."""
 
     paragraph: int | None = None
     section: str | None = None
+    page: int | str | None = None  # an int as counted from the first page; a str as printed
+    line: int | None = None
+    found: bool = False  # the evidence gave no locator; this is where the quote stands
 
     def __str__(self) -> str:
-        return (
-            f"para {self.paragraph}" if self.paragraph is not None else f"section '{self.section}'"
-        )
+        return self.words(self.section)
+
+    def words(self, section: str | None) -> str:
+        """The locator in words, with `section` standing for the heading (maybe shortened)."""
+        parts = [] if self.page is None else [f"page {self.page}"]
+        if self.paragraph is not None:
+            parts.append(f"para {self.paragraph}")
+        elif self.section is not None:
+            parts.append(f"section '{section}'")
+        elif self.line is not None:
+            parts.append(f"line {self.line}")
+        said = ", ".join(parts)
+        return f"found at {said}" if self.found else said
 
 
 @dataclass(frozen=True)
