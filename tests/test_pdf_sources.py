@@ -6,6 +6,7 @@ LSCB_REQUIRE_BROWSER=1 makes its absence a failure; the hostile PDFs need no bro
 
 from __future__ import annotations
 
+import functools
 import html
 import io
 import json
@@ -125,8 +126,10 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return labelled
 
 
+@functools.cache
 def _texts(pdf: Path) -> list[str]:
-    """Each page's words, as pypdf (not the library under test) reads them."""
+    """Each page's words, as pypdf (not the library under test) reads them: once per PDF, since
+    pypdf takes seconds over the printed report."""
     return [" ".join((page.extract_text() or "").split()) for page in PdfReader(pdf).pages]
 
 
