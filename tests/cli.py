@@ -9,6 +9,7 @@ one of their own.
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,3 +41,23 @@ def lscb(*args: str | Path, cwd: Path = ROOT, columns: int | None = 120) -> Ran:
     finally:
         os.chdir(before)
     return Ran(result.exit_code, result.stdout, result.stderr)
+
+
+def locators(run: Ran) -> list[dict[str, object]]:
+    """Every quote's locator in a run's JSON output, in document order; the run must have
+    judged (exit 0 or 1) and said nothing on stderr."""
+    assert (run.returncode in (0, 1), run.stderr) == (True, "")
+    found: list[dict[str, object]] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            if "locator" in node:
+                found.append(node["locator"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(json.loads(run.stdout))
+    return found

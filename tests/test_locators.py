@@ -3,12 +3,11 @@ that say where a quote stands when its locator is wrong or it is not found."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
-from tests.cli import Ran
+from tests.cli import Ran, locators
 from tests.cli import lscb as run_lscb
 from tests.conftest import ROOT
 
@@ -65,25 +64,6 @@ def assess(tmp_path: Path, locator: str, document: str = DOCUMENT, *args: str) -
 def refused(run: Ran, line: int, message: str) -> None:
     assert (run.returncode, run.stdout) == (2, "")
     assert run.stderr.splitlines() == [f"evidence.yaml:{line}: {message}"]
-
-
-def locators(run: Ran) -> list[dict[str, object]]:
-    assert run.returncode in (0, 1), run.stderr
-    document = json.loads(run.stdout)
-    found = []
-
-    def walk(node: object) -> None:
-        if isinstance(node, dict):
-            if "locator" in node:
-                found.append(node["locator"])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(document)
-    return found
 
 
 def test_a_quote_without_locator_standing_once_is_found_and_where_is_recorded(

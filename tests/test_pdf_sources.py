@@ -24,7 +24,8 @@ from pypdf import PdfReader, PdfWriter
 
 from compliance.evidence.documents import DocumentProblem
 from compliance.evidence.documents import pdf as pdf_module
-from tests.cli import Ran
+from tests.browser import chromium
+from tests.cli import Ran, locators
 from tests.cli import lscb as run_lscb
 from tests.conftest import ROOT
 
@@ -62,18 +63,6 @@ h2 { font-size: 13pt; }
 """
 
 
-def _chromium() -> str:
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
-    if found:
-        return found
-    if os.environ.get("LSCB_REQUIRE_BROWSER") == "1":
-        pytest.fail("LSCB_REQUIRE_BROWSER=1, but headless Chromium is not installed")
-    pytest.skip(
-        "headless Chromium is not installed (Debian: apt-get install chromium); "
-        "set LSCB_REQUIRE_BROWSER=1 to make this a failure"
-    )
-
-
 def _page(text: str) -> str:
     """The bundled text as a web page: a title page, then its lines as headings (short, no
     final stop) and paragraphs."""
@@ -94,14 +83,14 @@ def _page(text: str) -> str:
 @pytest.fixture(scope="module")
 def printed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The report as a PDF, its cover labelled "i" and the other pages by their number."""
-    chromium = _chromium()
+    browser = chromium()
     folder = tmp_path_factory.mktemp("pdf")
     page = folder / "report.html"
     page.write_text(_page(SOURCE.read_text(encoding="utf-8")), encoding="utf-8")
     (folder / "profile").mkdir()
     out = folder / "printed.pdf"
     command = [
-        chromium,
+        browser,
         "--headless",
         "--no-sandbox",
         "--disable-gpu",
@@ -150,25 +139,6 @@ def cite(**locator: object) -> str:
     return "\n".join(lines) + "\n"
 
 
-def ok(run: Ran) -> list[dict[str, object]]:
-    assert run.returncode in (0, 1), run.stderr
-    assert run.stderr == ""
-    found: list[dict[str, object]] = []
-
-    def walk(node: object) -> None:
-        if isinstance(node, dict):
-            if "locator" in node:
-                found.append(node["locator"])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(json.loads(run.stdout))
-    return found
-
-
 def _paragraph_across_a_break(pdf: Path) -> tuple[int, str, int]:
     """A numbered paragraph of the bundled text that begins on one page and ends on the next:
     its number, its text, and the page (as counted) it begins on."""
@@ -202,15 +172,15 @@ def test_a_quote_by_page_as_counted_and_as_printed(printed: Path, tmp_path: Path
         "--format",
         "json",
     )
-    locators = ok(run)
-    assert {"page": counted, "found": False}.items() <= locators[0].items()
-    assert {"page": str(counted), "found": False}.items() <= locators[1].items()
+    found = locators(run)
+    assert {"page": counted, "found": False}.items() <= found[0].items()
+    assert {"page": str(counted), "found": False}.items() <= found[1].items()
 
 
 def test_the_cover_is_printed_as_i(printed: Path, tmp_path: Path) -> None:
     quote = "London Borough of Bexley"
     run = assess(tmp_path, printed, cite(page="i", quote=quote), "--format", "json")
-    assert ok(run)[0]["page"] == "i"
+    assert locators(run)[0]["page"] == "i"
     wrong = assess(tmp_path, printed, cite(page="ii", quote=quote))
     assert (wrong.returncode, wrong.stdout) == (2, "")
     assert wrong.stderr.splitlines() == [
@@ -237,7 +207,7 @@ def test_a_paragraph_across_a_page_break(printed: Path, tmp_path: Path) -> None:
     on_its_page = cite(page=page, paragraph=number, quote=body)
     from_its_page = cite(page=page, quote=body)  # a page alone: where the quote starts
     run = assess(tmp_path, printed, by_paragraph + on_its_page + from_its_page, "--format", "json")
-    first, second, third = ok(run)[:3]
+    first, second, third = locators(run)[:3]
     assert (first["paragraph"], first["page"]) == (number, None)
     assert (second["paragraph"], second["page"]) == (number, page)
     assert (third["paragraph"], third["page"]) == (None, page)
@@ -252,7 +222,7 @@ def test_a_paragraph_across_a_page_break(printed: Path, tmp_path: Path) -> None:
 def test_a_quote_with_no_locator_is_found_on_its_page(printed: Path, tmp_path: Path) -> None:
     number, body, page = _paragraph_across_a_break(printed)
     run = assess(tmp_path, printed, cite(quote=body), "--format", "json")
-    (locator, *_) = ok(run)
+    (locator, *_) = locators(run)
     assert locator == {
         "paragraph": number,
         "section": None,
@@ -385,7 +355,7 @@ def test_a_pdf_encrypted_with_the_empty_password_is_read(tmp_path: Path) -> None
         "--format",
         "json",
     )
-    assert ok(run)[0]["paragraph"] == 1
+    assert locators(run)[0]["paragraph"] == 1
 
 
 def test_a_pdf_is_read_the_same_every_time(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from tests.cli import Ran
+from tests.cli import Ran, locators
 from tests.cli import lscb as run_lscb
 from tests.conftest import ROOT
 
@@ -102,24 +102,6 @@ def cite(**locator: object) -> str:
     lines = ["      - source: doc"]
     lines += [f"        {key}: {json.dumps(value)}" for key, value in locator.items()]
     return "\n".join(lines) + "\n"
-
-
-def locators(run: Ran) -> list[dict[str, object]]:
-    assert (run.returncode in (0, 1), run.stderr) == (True, "")
-    found: list[dict[str, object]] = []
-
-    def walk(node: object) -> None:
-        if isinstance(node, dict):
-            if "locator" in node:
-                found.append(node["locator"])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(json.loads(run.stdout))
-    return found
 
 
 def refused(run: Ran, line: int, message: str) -> None:

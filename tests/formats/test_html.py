@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import html
-import os
-import shutil
 import struct
 import subprocess
 import zlib
@@ -28,6 +26,7 @@ from compliance.render import FORMATS, RenderOptions
 from compliance.render.report_model import report
 from compliance.result.compare import compare
 from compliance.result.run import Quote, RunResult
+from tests.browser import chromium
 from tests.conftest import EVIDENCE, GROUPS, RULES
 from tests.test_hostile import raw_unsafe
 
@@ -323,18 +322,6 @@ A4_POINTS = (595.28, 841.89)
 WINDOW = (1000, 1300)
 
 
-def _chromium() -> str:
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
-    if found:
-        return found
-    if os.environ.get("LSCB_REQUIRE_BROWSER") == "1":
-        pytest.fail("LSCB_REQUIRE_BROWSER=1, but headless Chromium is not installed")
-    pytest.skip(
-        "headless Chromium is not installed (Debian: apt-get install chromium); "
-        "set LSCB_REQUIRE_BROWSER=1 to make this a failure"
-    )
-
-
 def _print(page: str, folder: Path, *output: str) -> Path:
     """One run of headless Chromium on the page, in a fresh profile, with no network."""
     source = folder / "report.html"
@@ -342,7 +329,7 @@ def _print(page: str, folder: Path, *output: str) -> Path:
     profile = folder / "profile"
     profile.mkdir()
     command = [
-        _chromium(),
+        chromium(),
         "--headless",
         "--no-sandbox",
         "--disable-gpu",
