@@ -24,7 +24,7 @@ from pypdf import PdfReader, PdfWriter
 
 from compliance.evidence.documents import DocumentProblem
 from compliance.evidence.documents import pdf as pdf_module
-from tests.browser import chromium
+from tests.browser import print_page
 from tests.cli import Ran, locators
 from tests.cli import lscb as run_lscb
 from tests.conftest import ROOT
@@ -83,29 +83,9 @@ def _page(text: str) -> str:
 @pytest.fixture(scope="module")
 def printed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The report as a PDF, its cover labelled "i" and the other pages by their number."""
-    browser = chromium()
     folder = tmp_path_factory.mktemp("pdf")
-    page = folder / "report.html"
-    page.write_text(_page(SOURCE.read_text(encoding="utf-8")), encoding="utf-8")
-    (folder / "profile").mkdir()
     out = folder / "printed.pdf"
-    command = [
-        browser,
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-pdf-header-footer",
-        f"--user-data-dir={folder / 'profile'}",
-        f"--print-to-pdf={out}",
-        page.as_uri(),
-    ]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
-    assert done.returncode == 0, done.stderr[-2000:]
+    print_page(_page(SOURCE.read_text(encoding="utf-8")), folder, f"--print-to-pdf={out}")
     writer = PdfWriter(clone_from=out)
     pages = len(writer.pages)
     writer.set_page_label(0, 0, "/r")

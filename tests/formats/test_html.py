@@ -12,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 import html
 import struct
-import subprocess
 import zlib
 from html.parser import HTMLParser
 from pathlib import Path
@@ -26,7 +25,7 @@ from compliance.render import FORMATS, RenderOptions
 from compliance.render.report_model import report
 from compliance.result.compare import compare
 from compliance.result.run import Quote, RunResult
-from tests.browser import chromium
+from tests.browser import print_page
 from tests.conftest import EVIDENCE, GROUPS, RULES
 from tests.test_hostile import raw_unsafe
 
@@ -322,37 +321,10 @@ A4_POINTS = (595.28, 841.89)
 WINDOW = (1000, 1300)
 
 
-def _print(page: str, folder: Path, *output: str) -> Path:
-    """One run of headless Chromium on the page, in a fresh profile, with no network."""
-    source = folder / "report.html"
-    source.write_text(page, encoding="utf-8")
-    profile = folder / "profile"
-    profile.mkdir()
-    command = [
-        chromium(),
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--hide-scrollbars",
-        "--no-pdf-header-footer",
-        f"--user-data-dir={profile}",
-        *output,
-        source.as_uri(),
-    ]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
-    assert done.returncode == 0, done.stderr[-2000:]
-    return folder
-
-
 @pytest.fixture(scope="module")
 def pdf(page: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("pdf")
-    _print(page, folder, f"--print-to-pdf={folder / 'report.pdf'}")
+    print_page(page, folder, f"--print-to-pdf={folder / 'report.pdf'}")
     return folder / "report.pdf"
 
 
@@ -360,7 +332,9 @@ def pdf(page: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
 def png(page: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("png")
     width, height = WINDOW
-    _print(page, folder, f"--screenshot={folder / 'report.png'}", f"--window-size={width},{height}")
+    print_page(
+        page, folder, f"--screenshot={folder / 'report.png'}", f"--window-size={width},{height}"
+    )
     return folder / "report.png"
 
 
