@@ -34,28 +34,14 @@ from compliance.render import FORMATS
 from tests.cli import Ran
 from tests.cli import lscb as run_lscb
 from tests.conftest import ROOT
+from tests.evidence_text import header
 
 HANG_GUARD = 300  # seconds: only a true hang reaches it, however busy the machine
 
 DOCUMENT = "Review of the board\n\n1. The board has two lay members, appointed in 2014.\n"
 QUOTE = "The board has two lay members"
 
-HEAD = """assessment:
-  board: Test Board
-  area: Test Area
-  date: 2015-03-13
-  date_basis: The date of the letter.
-  kind: peer-review
-  title: Hostile fixture
-sources:
-  doc:
-    file: {file}
-    title: A review
-    publisher: A peer team
-    kind: peer-review
-    published: 2015-03-13
-facts:
-"""
+HEAD = header("{file}", title="Hostile fixture")
 FACT = """  lay_members_appointed:
     value: {value}
     citations:

@@ -10,27 +10,9 @@ import pytest
 from tests.cli import Ran, locators
 from tests.cli import lscb as run_lscb
 from tests.conftest import ROOT
+from tests.evidence_text import LAY_MEMBERS, header
 
-HEAD = """assessment:
-  board: Test Board
-  area: Test Area
-  date: 2015-03-13
-  date_basis: The date of the letter.
-  kind: peer-review
-  title: Locator fixture
-sources:
-  doc:
-    file: {file}
-    title: A review
-    publisher: A peer team
-    kind: peer-review
-    published: 2015-03-13
-facts:
-  lay_members_appointed:
-    value: 2
-    citations:
-      - source: doc
-"""
+HEAD = header("{file}") + LAY_MEMBERS + "      - source: doc\n"
 CITATION_LINE = HEAD.count("\n") + 1  # the line of the citation's first key after `source`
 
 DOCUMENT = (

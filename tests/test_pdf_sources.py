@@ -28,27 +28,13 @@ from tests.browser import print_page
 from tests.cli import Ran, locators
 from tests.cli import lscb as run_lscb
 from tests.conftest import ROOT
+from tests.evidence_text import LAY_MEMBERS, header
 
 SOURCE = ROOT / "evidence" / "sources" / "bexley-2014-ofsted-inspection-and-lscb-review.txt"
-HEAD = """assessment:
-  board: Test Board
-  area: Test Area
-  date: 2015-03-13
-  date_basis: The date of the letter.
-  kind: peer-review
-  title: PDF fixture
-sources:
-  doc:
-    file: sources/report.pdf
-    title: A report
-    publisher: Ofsted
-    kind: inspection
-    published: 2014-05-23
-facts:
-  lay_members_appointed:
-    value: 2
-    citations:
-"""
+HEAD = (
+    header("sources/report.pdf", publisher="Ofsted", kind="inspection", published="2014-05-23")
+    + LAY_MEMBERS
+)
 CITATIONS_LINE = HEAD.count("\n") + 1
 RULES = ("--rules", str(ROOT / "rules"))
 
