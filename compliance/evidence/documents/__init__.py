@@ -46,9 +46,8 @@ def kind_of(path: Path) -> str:
     return KINDS.get(path.suffix.lower(), "text")
 
 
-def too_much_text(size: int) -> DocumentProblem:
+def too_much_text() -> DocumentProblem:
+    """A document that gives more text than `MAX_TEXT`, whatever its format."""
     return DocumentProblem(
         f"gives more than {MAX_TEXT:,} characters of text; split it or cut it down"
-        if size > MAX_TEXT
-        else "gives too much text"
     )

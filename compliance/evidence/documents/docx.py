@@ -14,7 +14,7 @@ import zipfile
 from io import BytesIO
 from typing import Any
 
-from compliance.evidence.documents import MAX_TEXT, Document, DocumentProblem
+from compliance.evidence.documents import MAX_TEXT, Document, DocumentProblem, too_much_text
 
 MAX_ENTRIES = 10_000
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
@@ -76,7 +76,5 @@ def _blocks(document: Any) -> Any:
         for block in found:
             size += len(block[1]) + 2
             if size > MAX_TEXT:
-                raise DocumentProblem(
-                    f"gives more than {MAX_TEXT:,} characters of text; split it or cut it down"
-                )
+                raise too_much_text()
             yield block

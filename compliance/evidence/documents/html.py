@@ -14,7 +14,7 @@ not text, nor are comments.
 
 from __future__ import annotations
 
-from compliance.evidence.documents import MAX_TEXT, Document, DocumentProblem
+from compliance.evidence.documents import MAX_TEXT, Document, DocumentProblem, too_much_text
 
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _BLOCKS = _HEADINGS | frozenset(
@@ -43,9 +43,7 @@ class _Blocks:
             return
         self.size += len(data)
         if self.size > MAX_TEXT:
-            raise DocumentProblem(
-                f"gives more than {MAX_TEXT:,} characters of text; split it or cut it down"
-            )
+            raise too_much_text()
         self.words.append(data)
 
     def end_block(self) -> None:

@@ -25,7 +25,13 @@ from collections import Counter
 from io import BytesIO
 from typing import Any
 
-from compliance.evidence.documents import MAX_TEXT, Document, DocumentProblem, PageStart
+from compliance.evidence.documents import (
+    MAX_TEXT,
+    Document,
+    DocumentProblem,
+    PageStart,
+    too_much_text,
+)
 
 MAX_PAGES = 1_000
 # Decompressed, each stream and every page's content together (fonts and images are not read).
@@ -172,9 +178,7 @@ def _page_texts(data: bytes, count: int) -> list[str]:
             text = raw.replace("\r\n", "\n").replace("\r", "\n").translate(_CONTROLS)
             total += len(text) + 1
             if total > MAX_TEXT:
-                raise DocumentProblem(
-                    f"gives more than {MAX_TEXT:,} characters of text; split it or cut it down"
-                )
+                raise too_much_text()
             texts.append(text)
         return texts
     finally:
