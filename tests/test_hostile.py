@@ -328,7 +328,7 @@ def build(root: Path, case: Case) -> None:
 
 
 def lscb(root: Path, *args: str) -> Ran:
-    return run_lscb(*args, cwd=root, columns=None)
+    return run_lscb(*args, cwd=root)
 
 
 @pytest.mark.parametrize("name", CASES)
