@@ -277,7 +277,7 @@ def test_every_value_stated_exactly_gives_exactly_one_graded_verdict(
 @given(
     evidence(),
     st.sampled_from(sorted(RULEBOOK.requirements)),
-    st.sampled_from(["met", "partly-met", "unmet", "improvement-needed"]),
+    st.sampled_from(["met", "partly-met", "unmet", "improvement-needed", "overdue", "recent"]),
 )
 def test_a_finding_never_overrides_what_the_facts_decide(
     case: tuple[dict[str, Value], DayRange], requirement: str, says: str

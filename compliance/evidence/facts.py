@@ -10,7 +10,7 @@ resting on the most authoritative kind of source decide, by the declared order.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import reduce
 
 from compliance.evidence.model import Citation
@@ -28,6 +28,7 @@ class StatementRecord:
     holds_for: DayRange
     holds_for_text: str
     kind: str  # the weakest kind of source it rests on
+    undated: str | None = None  # why it is not read as holding on the evidence date
 
 
 @dataclass(frozen=True)
@@ -41,11 +42,25 @@ class KnownFact:
     deciding: tuple[int, ...] = ()  # indices of the statements whose value counts
     decided_by: str | None = None  # the kind of source that decided a contest
     line: int | None = None
+    undated: bool = False  # every statement is undated: judged as not stated (evidence.dating)
 
 
 def combine(
     name: str, statements: Sequence[StatementRecord], kinds: SourceKinds, line: int | None = None
 ) -> KnownFact:
+    """One fact from its statements. An undated statement is kept to be shown but counts for
+    nothing: the others decide, and a fact stated only undated is judged as not stated."""
+    dated = tuple(i for i, s in enumerate(statements) if s.undated is None)
+    if len(dated) < len(statements):
+        if not dated:
+            value = reduce(lambda a, b: a.hull(b), (s.value for s in statements))  # type: ignore[arg-type]
+            return KnownFact(name, value, tuple(statements), line=line, undated=True)
+        known = combine(name, [statements[i] for i in dated], kinds, line)
+        return replace(
+            known,
+            statements=tuple(statements),
+            deciding=tuple(dated[i] for i in known.deciding),
+        )
     everyone = tuple(range(len(statements)))
     agreed = _intersection(statements, everyone)
     if agreed is not None:

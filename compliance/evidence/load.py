@@ -10,12 +10,19 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from dataclasses import dataclass
-from functools import reduce
 from pathlib import Path
 from typing import Any
 
+from compliance.evidence.dating import after_evidence, dating, speaker
 from compliance.evidence.facts import KnownFact, StatementRecord, combine
-from compliance.evidence.model import BOARD, Assessment, Finding, SourceRef, reading_model
+from compliance.evidence.model import (
+    BOARD,
+    Assessment,
+    Finding,
+    QuotedDocument,
+    SourceRef,
+    reading_model,
+)
 from compliance.evidence.quotes import Citing, citation_problem
 from compliance.evidence.sources import ReadTooMuch
 from compliance.reading.errors import InputError, Problem
@@ -24,6 +31,7 @@ from compliance.reading.validation import validate, value_problem
 from compliance.reading.yamlfile import LoadedYaml, PathKey, parse_yaml, read_yaml_text
 from compliance.rulebook import Rulebook
 from compliance.rulebook.authority import SourceKinds
+from compliance.rulebook.conditions import split
 from compliance.values import DateValue, DayRange
 
 
@@ -144,6 +152,7 @@ def verify_stage(checked: Validated, rulebook: Rulebook, source_root: Path | Non
         loaded, checked.sources, checked.statements, checked.findings, source_root
     )
     problems += _finding_problems(loaded, rulebook, checked.findings)
+    problems += _quoting_problems(loaded, rulebook, checked)
     if problems:
         raise InputError(problems)
 
@@ -182,7 +191,7 @@ def _hints(rulebook: Rulebook) -> dict[str, str]:
     """What to write where a key is missing, for the keys whose values are a choice."""
     return {
         "kind": "one of " + ", ".join(rulebook.source_kinds.kinds),
-        "says": "met, partly-met, unmet or improvement-needed",
+        "says": "met, partly-met, unmet, improvement-needed, overdue or recent",
         "about": "a requirement id, a list of them, or board",
         "citations": "a list of source, a locator (paragraph, section, page or line) and quote",
     }
@@ -282,6 +291,8 @@ def _finding_problems(
     problems = []
     known = sorted(rulebook.requirements)
     for i, finding in enumerate(findings):
+        if finding.says in RECENCY:
+            problems += _recency_problems(loaded, rulebook, finding, i)
         for subject in finding.subjects:
             if subject != BOARD and subject not in rulebook.requirements:
                 near = _nearest(subject, known, len(problems))
@@ -297,28 +308,49 @@ def _finding_problems(
     return problems
 
 
+RECENCY = ("overdue", "recent")
+
+
+def _recency_problems(
+    loaded: LoadedYaml, rulebook: Rulebook, finding: Finding, index: int
+) -> list[Problem]:
+    """'overdue' and 'recent' judge how long ago something was: each subject must be a
+    requirement whose cases test that (within_months or older_than_months)."""
+    untimed = []
+    for subject in finding.subjects:
+        requirement = rulebook.requirements.get(subject)
+        if subject == BOARD:
+            untimed.append(BOARD)
+        elif requirement is not None and not any(
+            split(condition)[0] in ("within_months", "older_than_months")
+            for cases in (requirement.outcomes or {}).values()
+            for case in cases
+            for condition in case.when.values()
+        ):
+            untimed.append(subject)
+    if not untimed:
+        return []
+    message = (
+        f"'{finding.says}' judges how recently something was done, but {', '.join(untimed)} "
+        "tests no date's age; say met, partly-met, unmet or improvement-needed, or name a "
+        "requirement with a cycle (such as section-11-audits)"
+    )
+    return [Problem(loaded.path, loaded.line_of(("findings", index, "says")), message)]
+
+
 def _record(entry: Any, sources: dict[str, SourceRef], kinds: SourceKinds) -> StatementRecord:
-    """A validated statement with the date it holds for and the weakest kind it rests on."""
-    if entry.holds_for is not None:
-        holds, text = entry.holds_for.days, entry.holds_for.text
-    else:
-        holds, text = _speaks_for(entry.citations, sources)
+    """A validated statement with the date it holds for (or why it is undated) and the
+    weakest kind of document whose words it rests on (a quoted document's, when quoted)."""
+    when = dating(entry.holds_for, entry.citations, sources)
     return StatementRecord(
         value=entry.value,
         citations=tuple(entry.citations),
         note=entry.note,
-        holds_for=holds,
-        holds_for_text=text,
-        kind=max((sources[c.source].kind for c in entry.citations), key=kinds.rank),
+        holds_for=when.days,
+        holds_for_text=when.text,
+        kind=max((speaker(c, sources).kind for c in entry.citations), key=kinds.rank),
+        undated=when.undated,
     )
-
-
-def _speaks_for(citations: Any, sources: dict[str, SourceRef]) -> tuple[DayRange, str]:
-    """The dates the cited documents speak for, taken together."""
-    values: list[DateValue] = [sources[c.source].speaks_for for c in citations]
-    days = reduce(lambda a, b: a.hull(b), (v.days for v in values))  # type: ignore[arg-type, return-value]
-    texts = list(dict.fromkeys(v.text for v in values))
-    return days, " and ".join(texts)
 
 
 def _date_problems(
@@ -348,30 +380,83 @@ def _late_sources(
     findings: list[Finding],
     days: DayRange,
 ) -> list[Problem]:
-    """Sources that speak for a later date than the evidence, relied on without a date."""
-    undated = {
-        c.source
-        for entries in statements.values()
-        for e in entries
+    """Documents that speak for a later date than the evidence, relied on without a date:
+    a source (or a document a quote quotes) whose dates certainly run past the evidence date."""
+    cited: list[tuple[PathKey, Any]] = [
+        (("facts", name, i, "citations", j), c)
+        for name, entries in statements.items()
+        for i, e in enumerate(entries)
         if e.holds_for is None
-        for c in e.citations
-    }
-    undated |= {c.source for f in findings if f.on is None for c in f.citations}
+        for j, c in enumerate(e.citations)
+    ]
+    cited += [
+        (("findings", i, "citations", j), c)
+        for i, f in enumerate(findings)
+        if f.on is None
+        for j, c in enumerate(f.citations)
+    ]
+    late: dict[PathKey, tuple[str, Any]] = {}
+    for key, citation in cited:
+        document = speaker(citation, sources)
+        if isinstance(document, QuotedDocument):
+            late.setdefault((*key, "quoting"), ("the quoted document", document))
+        else:
+            name = citation.quoting if citation.quoting is not None else citation.source
+            late.setdefault(("sources", name), (f"source '{name}'", document))
     problems = []
-    for key in sorted(undated):
-        ref = sources[key]
-        when = ref.speaks_for.days
-        if when.latest > days.latest:  # type: ignore[operator]
-            what = "what it covers" if ref.covers else "its publication date"
-            problems.append(
-                Problem(
-                    loaded.path,
-                    loaded.line_of(("sources", key)),
-                    f"source '{key}' speaks for {when.describe()} ({what}), after the evidence "
-                    f"date {days.describe()}; give it 'covers:' with the dates it speaks for, "
-                    "or give each statement that cites it 'holds_for:'",
-                )
+    for where, (what, document) in sorted(late.items(), key=lambda kv: str(kv[0])):
+        when = document.speaks_for.days
+        if not after_evidence(when, days):
+            continue
+        basis = "what it covers" if document.covers else "its publication date"
+        problems.append(
+            Problem(
+                loaded.path,
+                loaded.line_of(where),
+                f"{what} speaks for {when.describe()} ({basis}), after the evidence "
+                f"date {days.describe()}; give it 'covers:' with the dates it speaks for, "
+                "or give each statement that cites it 'holds_for:'",
             )
+        )
+    return problems
+
+
+def _quoting_problems(loaded: LoadedYaml, rulebook: Rulebook, checked: Validated) -> list[Problem]:
+    """A quote's `quoting:` names another declared source, or describes a document of a
+    known kind."""
+    cited: list[tuple[PathKey, Any]] = [
+        (("facts", name, i, "citations", j), c)
+        for name, entries in checked.statements.items()
+        for i, e in enumerate(entries)
+        for j, c in enumerate(e.citations)
+    ]
+    cited += [
+        (("findings", i, "citations", j), c)
+        for i, f in enumerate(checked.findings)
+        for j, c in enumerate(f.citations)
+    ]
+    problems = []
+    kinds = rulebook.source_kinds.kinds
+    for key, citation in cited:
+        quoted, message = citation.quoting, None
+        if quoted is None:
+            continue
+        if isinstance(quoted, QuotedDocument):
+            if quoted.kind not in kinds:
+                message = (
+                    f"the quoted document's kind {excerpt(quoted.kind)} is not a source kind; "
+                    f"use one of {', '.join(kinds)}"
+                )
+        elif quoted == citation.source:
+            message = "a source does not quote itself; leave 'quoting' out"
+        elif quoted not in checked.sources:
+            message = (
+                f"'quoting' names {excerpt(quoted)}, which is not a key of 'sources'; name a "
+                "declared source, or describe the quoted document with title, publisher, kind "
+                "and published"
+            )
+        if message:
+            problems.append(Problem(loaded.path, loaded.line_of((*key, "quoting")), message))
     return problems
 
 

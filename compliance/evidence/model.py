@@ -14,7 +14,7 @@ a class per fact, only when it is asked for.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -30,7 +30,7 @@ from compliance.reading.validation import DATE_SCHEMA, Strict, parsed
 from compliance.rulebook import Rulebook
 from compliance.rulebook.requirement import FindingSays
 from compliance.values import DateValue, DayRange
-from compliance.values.dates import parse_day_range
+from compliance.values.dates import UNKNOWN, parse_day_range, parse_publication
 
 MIN_QUOTE_WORDS = 3
 BOARD = "board"
@@ -42,6 +42,16 @@ def _bounded(raw: Any) -> DateValue:
 
 
 BoundedDate = parsed(_bounded, DATE_SCHEMA)
+# A publication date may be open ({after: 2015-05-13}) or 'unknown' (an undated web page).
+PublishedDate = parsed(
+    parse_publication,
+    {
+        **DATE_SCHEMA,
+        "description": "When the document was published, as it says: a date, bounds (one "
+        "end may be open), or 'unknown'.",
+        "anyOf": [*DATE_SCHEMA["anyOf"], {"const": UNKNOWN}],
+    },
+)
 
 
 class Assessment(Strict):
@@ -59,7 +69,34 @@ class Assessment(Strict):
         return self.date.days  # type: ignore[no-any-return]
 
 
-class SourceRef(Strict):
+class _Described:
+    """What a source and a quoted document share: the date and the words that name them."""
+
+    if TYPE_CHECKING:  # the fields, declared by each model (a mixin with fields reorders them)
+        title: str
+        publisher: str
+        published: DateValue
+        covers: DateValue | None
+
+    @property
+    def speaks_for(self) -> DateValue:
+        """The date its words speak for: what it covers, else its publication date, which
+        may be an interval or unknown (`evidence.dating` says what that allows)."""
+        return self.covers or self.published
+
+    @property
+    def label(self) -> str:
+        """The document in a few words, as a quote quoting it names it."""
+        return f"{self.publisher}, {' '.join(self.title.split())} ({self.speaks_for.text})"
+
+
+_COVERS = (
+    "The period the document speaks for (an inspection's dates, a report's year), if not its "
+    "publication date."
+)
+
+
+class SourceRef(_Described, Strict):
     file: str = Field(
         description="Path of the document, relative to this file: plain text, or a PDF "
         "(.pdf), an HTML page (.html, .htm) or a Word document (.docx)."
@@ -67,16 +104,18 @@ class SourceRef(Strict):
     title: str
     publisher: str
     kind: str
-    published: BoundedDate
-    covers: BoundedDate | None = Field(
-        default=None,
-        description="The period the document speaks for (an inspection's dates, a report's "
-        "year), if not its publication date.",
-    )
+    published: PublishedDate
+    covers: BoundedDate | None = Field(default=None, description=_COVERS)
 
-    @property
-    def speaks_for(self) -> DateValue:
-        return self.covers or self.published  # type: ignore[no-any-return]
+
+class QuotedDocument(_Described, Strict):
+    """A document a source quotes that is not itself among the sources (no file to read)."""
+
+    title: str
+    publisher: str
+    kind: str
+    published: PublishedDate
+    covers: BoundedDate | None = Field(default=None, description=_COVERS)
 
 
 class Citation(Strict):
@@ -101,6 +140,13 @@ class Citation(Strict):
     quote: str = Field(
         description="Verbatim text of the source (line wraps may differ). With no locator, "
         "it must stand exactly once in the document."
+    )
+    quoting: str | QuotedDocument | None = Field(
+        default=None,
+        description="When the source quotes another document (a board's page quoting its "
+        "Ofsted review): a key of `sources`, or the quoted document described (title, "
+        "publisher, kind, published). The words then have its authority and date; the "
+        "locator still points into `source`, where they were read.",
     )
     # Where the quote was found, when the file gives no locator: set as it is verified.
     _found: Any = PrivateAttr(default=None)

@@ -31,9 +31,18 @@ from compliance.judge.plan import plan_requirements
 from compliance.judge.presentation import assessment, fact_trace, finding_trace, source_info
 from compliance.judge.trace import Shared, trace_cases
 from compliance.result import run as result
-from compliance.result.run import Basis, FactTrace, FindingTrace, PartTrace, Question, Verdict
+from compliance.result.run import (
+    UNDATED,
+    Basis,
+    FactTrace,
+    FindingTrace,
+    PartTrace,
+    Question,
+    Verdict,
+)
 from compliance.rulebook import BoundRulebook
 from compliance.rulebook.conditions import ChoiceSpan, Span, age_words, compared, span_of
+from compliance.rulebook.requirement import RuleCase
 from compliance.values import DateValue, DayRange
 
 _Law = tuple[tuple[Basis, ...], tuple[str, ...]]
@@ -99,13 +108,15 @@ class Judge:
             for name, fact in evidence.facts.items()
         }
         findings = [(f.subjects, finding_trace(f, sources)) for f in evidence.findings]
+        # A fact stated only undated is shown (its trace) but judged as not stated.
+        dated = {name: fact for name, fact in evidence.facts.items() if not fact.undated}
         return result.Result(
             path=evidence.path,
             assessment=assessment(evidence.assessment),
             sources=tuple(source_info(key, ref) for key, ref in sorted(sources.items())),
             findings=tuple(f for subjects, f in findings if BOARD in subjects),
             verdicts=self.verdicts(
-                evidence.facts, evidence.days, findings, traces, evidence.assessment.area
+                dated, evidence.days, findings, traces, evidence.assessment.area
             ),
             unused_facts=tuple(sorted(set(evidence.facts) - self._facts_used)),
             authority=self.rulebook.source_kinds.order,
@@ -190,12 +201,15 @@ class Judge:
         def ask(fact: str, value: str | None) -> tuple[Question, ...]:
             if fact in ev.verdicts:  # an undecided part: what would decide it decides this
                 return ev.verdicts[fact].questions
-            key = ("question", rid, fact, value)
+            undated = fact in ev.traces and fact not in ev.facts
+            key = ("question", rid, fact, value, undated)
             asked = self._shared.get(key)
             if asked is None:
                 text = rulebook.requirements[rid].questions[fact]
                 if value is not None:
                     text = f"{text} (stated only as {value})"
+                elif undated:
+                    text = f"{text} (stated only undated, for no particular date)"
                 asked = self._shared[key] = (Question(fact, text, rulebook.vocabulary[fact].ask),)
             return asked  # type: ignore[no-any-return]
 
@@ -203,11 +217,12 @@ class Judge:
             cases,
             case_traces,
             app,
-            findings=about,
+            findings=[f for f in about if not f.on.startswith(UNDATED)],  # undated: shown only
             kinds=None if rid in rulebook.pack_of else self._kinds,  # packs: facts alone
             fill=self._filler(rid, ev),
             ask=ask,
             parts=frozenset(plan.parts),
+            undated=frozenset(f for f in plan.reads if f in ev.traces and f not in ev.facts),
         )
         return Verdict(
             verdict=decision.verdict,
@@ -217,7 +232,7 @@ class Judge:
             cases=case_traces,
             facts=tuple(ev.traces[f] for f in plan.reads if f in ev.traces),
             parts=tuple(PartTrace(p.requirement, p.verdict, p.reason, p.decided_by) for p in parts),
-            findings=tuple(_with_agreement(f, decision.verdict) for f in about),
+            findings=tuple(_with_agreement(f, decision.verdict, cases) for f in about),
             missing=decision.missing,
             questions=tuple(dict.fromkeys(decision.questions)),
             **common,
@@ -286,5 +301,7 @@ def _shown(verdict: Verdict) -> str:
     return verdict.verdict
 
 
-def _with_agreement(finding: FindingTrace, verdict: str) -> FindingTrace:
-    return replace(finding, agrees=select.agrees(finding, verdict))
+def _with_agreement(
+    finding: FindingTrace, verdict: str, cases: Sequence[RuleCase] = ()
+) -> FindingTrace:
+    return replace(finding, agrees=select.agrees(finding, verdict, cases))

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from compliance.evidence import KnownFact
+from compliance.evidence.dating import dating, speaker
 from compliance.evidence.model import Assessment, Citation, Finding, SourceRef
 from compliance.result import run as result
 from compliance.result.run import (
@@ -28,8 +29,9 @@ def fact_trace(
 ) -> FactTrace:
     statements = []
     for i, statement in enumerate(fact.statements):
-        earlier = statement.holds_for.latest < days.earliest  # type: ignore[operator]
-        holds = statement.holds_for_text if earlier else None
+        latest = statement.holds_for.latest
+        earlier = latest is not None and latest < days.earliest  # type: ignore[operator]
+        holds = statement.undated or (statement.holds_for_text if earlier else None)
         statements.append(
             StatementTrace(
                 value=statement.value.describe(),
@@ -42,7 +44,7 @@ def fact_trace(
     return FactTrace(
         name=fact.name,
         about=rulebook.vocabulary[fact.name].about,
-        value=fact.value.describe(),
+        value=UNDATED_FACT if fact.undated else fact.value.describe(),
         statements=tuple(statements),
         contested=fact.contested,
         decided_by=fact.decided_by,
@@ -50,13 +52,24 @@ def fact_trace(
     )
 
 
+# A fact whose only statements are undated is judged as not stated (evidence.dating).
+UNDATED_FACT = "not stated for the evidence date (its statements are undated)"
+
+
 def finding_trace(finding: Finding, sources: Mapping[str, SourceRef]) -> FindingTrace:
-    first = sources[finding.citations[0].source]
+    """The finding as shown; undated (its `on` says why) when nothing places it in time, and
+    then it decides nothing (see the judge)."""
+    first = speaker(finding.citations[0], sources)
+    if finding.on is not None:
+        on = finding.on.text
+    else:
+        when = dating(None, finding.citations[:1], sources)
+        on = when.undated or when.text
     return FindingTrace(
         about=", ".join(finding.subjects),
         says=finding.says,
         by=finding.by or first.publisher,
-        on=finding.on.text if finding.on else first.speaks_for.text,
+        on=on,
         kind=first.kind,
         quotes=tuple(quote(c, sources) for c in finding.citations),
         note=finding.note,
@@ -66,12 +79,14 @@ def finding_trace(finding: Finding, sources: Mapping[str, SourceRef]) -> Finding
 def quote(
     citation: Citation, sources: Mapping[str, SourceRef], holds_for: str | None = None
 ) -> Quote:
+    quoted = speaker(citation, sources) if citation.quoting is not None else None
     return Quote(
         source=citation.source,
         file=sources[citation.source].file,
         locator=locator(citation),
         quote=" ".join(citation.quote.split()),
         holds_for=holds_for,
+        quoting=quoted.label if quoted is not None else None,
     )
 
 

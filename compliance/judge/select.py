@@ -18,7 +18,9 @@ from dataclasses import dataclass
 from compliance.judge.law import Applicability
 from compliance.result.run import CaseTrace, DecidedBy, FindingTrace, Question
 from compliance.rulebook.authority import SourceKinds
+from compliance.rulebook.conditions import split
 from compliance.rulebook.requirement import RuleCase, VerdictName
+from compliance.values.dates import NEVER
 
 ORDER = ("met", "partly-met", "unmet", "not-applicable")
 SAYS: dict[str, frozenset[str]] = {
@@ -27,6 +29,12 @@ SAYS: dict[str, frozenset[str]] = {
     "unmet": frozenset({"unmet"}),
     "improvement-needed": frozenset({"partly-met", "unmet"}),
 }
+# A document's judgement of recency without a date ("not conducted recently", "a recent
+# audit"): not a date, and never read as one. It says which side of the requirement's
+# timeliness test the date lies on, so it allows the outcomes of the cases that agree: overdue
+# rules out every case that needs the date within its cycle; recent every case that needs it
+# older, or never. Only a requirement that tests how long ago something was takes one.
+RECENCY = ("overdue", "recent")
 
 
 @dataclass(frozen=True)
@@ -49,8 +57,10 @@ def decide(
     fill: Callable[[str], str],
     ask: Callable[[str, str | None], tuple[Question, ...]],
     parts: frozenset[str] = frozenset(),
+    undated: frozenset[str] = frozenset(),
 ) -> Decision:
-    """The verdict; `kinds` is None where findings may not decide (recommendation packs)."""
+    """The verdict; `kinds` is None where findings may not decide (recommendation packs).
+    `undated` names the facts stated only undated, judged as not stated (evidence.dating)."""
     outcomes = {t.outcome for t in traces if t.possible}
     open_ = tuple(
         o for o in ORDER if o in outcomes or (o == "not-applicable" and app.not_applicable)
@@ -59,31 +69,58 @@ def decide(
         chosen = _reason_case(cases, traces, open_[0])
         return Decision(open_[0], fill(chosen.reason), "facts")  # type: ignore[arg-type]
     if kinds is not None and findings and not app.not_applicable:
-        allowed = allowed_by(findings, kinds)
+        possible = [c for c, t in zip(cases, traces, strict=True) if t.possible]
+        allowed = allowed_by(findings, kinds, possible)
         narrowed = [o for o in open_ if o in allowed]
         if len(narrowed) == 1:
-            return Decision(narrowed[0], _on_finding(narrowed[0], findings, open_), "finding")  # type: ignore[arg-type]
+            reason = _on_finding(narrowed[0], findings, open_, possible)
+            return Decision(narrowed[0], reason, "finding")  # type: ignore[arg-type]
     missing, vague = _unsettled(traces, parts)
     asked = [ask(f, None) for f in missing] + [ask(f, value) for f, value in vague.items()]
     questions = tuple(q for found in asked for q in found)
-    reason = _undecided(open_, traces, app, missing=missing, vague=vague, parts=parts)
+    reason = _undecided(
+        open_, traces, app, missing=missing, vague=vague, parts=parts, undated=undated
+    )
     return Decision("not-evidenced", reason, None, open_, tuple(missing), questions + app.questions)
 
 
-def allowed_by(findings: Sequence[FindingTrace], kinds: SourceKinds) -> frozenset[str]:
-    """The outcomes the findings allow; where they disagree, the most authoritative decide."""
-    common = frozenset.intersection(*(SAYS[f.says] for f in findings))
+def allowed_by(
+    findings: Sequence[FindingTrace], kinds: SourceKinds, cases: Sequence[RuleCase] = ()
+) -> frozenset[str]:
+    """The outcomes the findings allow (a judgement of recency: those of `cases` that agree
+    with it); where they disagree, the most authoritative decide."""
+    common = frozenset.intersection(*(says(f, cases) for f in findings))
     if common:
         return common
     best = min(kinds.rank(f.kind) for f in findings)
-    strongest = [SAYS[f.says] for f in findings if kinds.rank(f.kind) == best]
+    strongest = [says(f, cases) for f in findings if kinds.rank(f.kind) == best]
     return frozenset.intersection(*strongest)
 
 
-def agrees(finding: FindingTrace, verdict: str) -> bool | None:
+def says(finding: FindingTrace, cases: Sequence[RuleCase]) -> frozenset[str]:
+    """The outcomes a finding allows, among those of `cases` for a judgement of recency."""
+    if finding.says in RECENCY:
+        return frozenset(c.outcome for c in cases if _agrees_with_recency(c, finding.says))
+    return SAYS[finding.says]
+
+
+def _agrees_with_recency(case: RuleCase, judged: str) -> bool:
+    for condition in case.when.values():
+        operator, operand = split(condition)
+        if judged == "overdue" and operator == "within_months":
+            return False
+        never = operand == NEVER or (
+            operator == "one_of" and isinstance(operand, list) and set(operand) == {NEVER}
+        )
+        if judged == "recent" and (operator == "older_than_months" or never):
+            return False
+    return True
+
+
+def agrees(finding: FindingTrace, verdict: str, cases: Sequence[RuleCase] = ()) -> bool | None:
     if verdict not in ("met", "partly-met", "unmet"):
         return None
-    return verdict in SAYS[finding.says]
+    return verdict in says(finding, cases)
 
 
 def _reason_case(cases: Sequence[RuleCase], traces: Sequence[CaseTrace], outcome: str) -> RuleCase:
@@ -122,15 +159,27 @@ def _undecided(
     missing: list[str],
     vague: dict[str, str],
     parts: frozenset[str],
+    undated: frozenset[str] = frozenset(),
 ) -> str:
     tests = [t for trace in traces for t in trace.tests]
+    read = list(dict.fromkeys(t.fact for t in tests))
     if tests and all(t.state == "missing" for t in tests) and not app.not_applicable:
-        facts = ", ".join(dict.fromkeys(t.fact for t in tests))
-        return f"The evidence states none of the facts this requirement reads ({facts})."
+        if not undated.intersection(read):
+            return (
+                f"The evidence states none of the facts this requirement reads ({', '.join(read)})."
+            )
+        only = ", ".join(f for f in read if f in undated)
+        return (
+            f"The evidence states none of the facts this requirement reads ({', '.join(read)}) "
+            f"for the evidence date: {only} is stated only undated, for no particular date."
+        )
     why = []
-    facts = [f for f in missing if f not in parts]
+    facts = [f for f in missing if f not in parts and f not in undated]
     if facts:
         why.append(f"the evidence does not state {', '.join(facts)}")
+    stale = [f for f in missing if f in undated]
+    if stale:
+        why.append(f"{', '.join(stale)} is stated only undated, for no particular date")
     why += [f"the part {p} is undecided" for p in missing if p in parts]
     why += [f"{fact} is stated only as {value}" for fact, value in vague.items()]
     if app.not_applicable:
@@ -138,12 +187,23 @@ def _undecided(
     return f"Undecided between {_listed(open_, 'and')}: {'; '.join(why)}."
 
 
-def _on_finding(outcome: str, findings: Sequence[FindingTrace], open_: tuple[str, ...]) -> str:
-    finding = next(f for f in findings if outcome in SAYS[f.says])
+def _on_finding(
+    outcome: str,
+    findings: Sequence[FindingTrace],
+    open_: tuple[str, ...],
+    cases: Sequence[RuleCase],
+) -> str:
+    finding = next(f for f in findings if outcome in says(f, cases))
     quote = f': "{finding.quotes[0].quote.rstrip(".")}"' if finding.quotes else ""
+    recency = (
+        f" that it is {finding.says}, a judgement of recency that gives no date"
+        if finding.says in RECENCY
+        else ""
+    )
     return (
         f"{outcome.capitalize().replace('-', ' ')} on the finding of {finding.by} "
-        f"({finding.on}){quote}; the observed facts alone leave it {_listed(open_, 'or')}."
+        f"({finding.on}){recency}{quote}; the observed facts alone leave it "
+        f"{_listed(open_, 'or')}."
     )
 
 

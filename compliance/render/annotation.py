@@ -29,7 +29,13 @@ def details(verdict: Verdict) -> str:
         lines.append("Law: " + "; ".join(verdict.law))
     for fact in verdict.facts:
         for statement in fact.statements:
-            weight = "" if statement.decides else " (outweighed)"
+            weight = (
+                " (undated: not counted)"
+                if statement.undated
+                else ""
+                if statement.decides
+                else " (outweighed)"
+            )
             lines += [
                 f"{fact.name} = {statement.value}{weight}: {quoted(q)}" for q in statement.quotes
             ]
@@ -49,8 +55,7 @@ def questions(verdict: Verdict) -> list[str]:
 
 
 def quoted(quote: Quote) -> str:
-    holds = f"; as of {quote.holds_for}" if quote.holds_for else ""
-    return f'"{shorten(quote.quote, QUOTE_LIMIT)}" ({quote.file}, {quote.locator}{holds})'
+    return f'"{shorten(quote.quote, QUOTE_LIMIT)}" ({quote.provenance})'
 
 
 def evidence_line(verdict: Verdict) -> int:

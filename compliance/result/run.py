@@ -65,13 +65,36 @@ class Locator:
         return f"found at {said}" if self.found else said
 
 
+UNDATED = "undated"
+
+
 @dataclass(frozen=True)
 class Quote:
-    source: str
+    source: str  # the source it was read in (`file`, at `locator`)
     file: str
     locator: Locator
     quote: str
-    holds_for: str | None = None  # set when the statement speaks for an earlier date
+    # Set when the statement speaks for an earlier date than the evidence ("2014-03"), or for
+    # no particular date: then it starts "undated:" and says why (see evidence.dating).
+    holds_for: str | None = None
+    quoting: str | None = None  # the document whose words these are, when `source` quotes it
+
+    @property
+    def when(self) -> str:
+        """The date it speaks for in words, for the outputs: '', 'as of 2014-03' or 'undated: ...'."""
+        if self.holds_for is None:
+            return ""
+        if self.holds_for.startswith(UNDATED):
+            return self.holds_for
+        return f"as of {self.holds_for}"
+
+    @property
+    def provenance(self) -> str:
+        """Whose words, where read: the file and locator, and the document it quotes."""
+        where = f"{self.file}, {self.locator}"
+        if self.quoting:
+            where = f"{self.quoting}, as quoted in {where}"
+        return f"{where}; {self.when}" if self.when else where
 
 
 @dataclass(frozen=True)
@@ -80,7 +103,12 @@ class StatementTrace:
     quotes: tuple[Quote, ...]
     note: str | None
     kind: str  # the kind of source it rests on (the weakest, if several)
-    decides: bool  # False when a more authoritative statement outweighs it
+    decides: bool  # False when a more authoritative statement outweighs it, or it is undated
+
+    @property
+    def undated(self) -> bool:
+        """It speaks for no particular date, so it decides nothing on the evidence date."""
+        return bool(self.quotes) and all(q.when.startswith(UNDATED) for q in self.quotes)
 
 
 @dataclass(frozen=True)

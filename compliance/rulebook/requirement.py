@@ -20,7 +20,9 @@ from compliance.values.counts import MAX_COUNT
 
 Outcome = Literal["met", "partly-met", "unmet", "not-applicable"]
 VerdictName = Literal["met", "partly-met", "unmet", "not-evidenced", "not-applicable"]
-FindingSays = Literal["met", "partly-met", "unmet", "improvement-needed"]
+# A finding says a verdict, or (overdue, recent) judges how recently something was done
+# without giving a date: "not conducted recently" (see judge.select).
+FindingSays = Literal["met", "partly-met", "unmet", "improvement-needed", "overdue", "recent"]
 REQUIREMENT_ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 # durable_rules hangs compiling more than 512 sibling tests under one node (see engine notes);
 # one requirement never needs more than a handful of cases.

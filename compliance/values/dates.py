@@ -21,6 +21,7 @@ from compliance.reading.inert import excerpt
 _SIMPLE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
 _FINANCIAL_YEAR = re.compile(r"^([0-9]{4})/([0-9]{2})$")
 NEVER = "never"
+UNKNOWN = "unknown"
 LOWER_BOUNDS = ("from", "after")
 UPPER_BOUNDS = ("to", "before")
 BOUND_KEYS = (*LOWER_BOUNDS, *UPPER_BOUNDS, "last_months")
@@ -121,6 +122,21 @@ def parse_day_range(raw: Any) -> tuple[DayRange, str]:
             "both ends, e.g. {from: 2018-04, to: 2018-10}"
         )
     return value.days, value.text
+
+
+def parse_publication(raw: Any) -> DateValue:
+    """When a document was published, as it describes itself: a day, month or year, bounds
+    (an open one too: a page "updated after the review" is `{after: 2015-05-13}`), or
+    'unknown' for an undated page. A document that exists was published: never 'never'."""
+    if isinstance(raw, str) and raw.strip() == UNKNOWN:
+        return DateValue(DayRange(None, None), False, UNKNOWN)
+    value = parse_date(raw)
+    if value.days is None:
+        raise ValueError(
+            "a document that exists was published: give its date, bounds such as "
+            "{after: 2015-05-13}, or 'unknown' when it gives no date"
+        )
+    return value
 
 
 def _parse_simple(raw: Any) -> tuple[DayRange, str]:

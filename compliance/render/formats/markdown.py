@@ -137,7 +137,13 @@ def _evidence(verdict: Verdict) -> str:
                 continue
             first = statement.quotes[0]
             shown.add(first.quote)
-            outweighed = "" if statement.decides else f"outweighed ({statement.kind}): "
+            outweighed = (
+                "undated, not counted: "
+                if statement.undated
+                else ""
+                if statement.decides
+                else f"outweighed ({statement.kind}): "
+            )
             lines.append(
                 f"{outweighed}\u201c{shorten(first.quote, QUOTE)}\u201d ({locator(first, 60)})"
             )

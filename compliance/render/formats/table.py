@@ -174,7 +174,9 @@ def _evidence(verdict: Verdict, width: int) -> str:
                 continue
             shown.add(first.quote)
             quoted = f'"{shorten(first.quote, QUOTE)}" ({locator(first, width)})'
-            if not fact.contested:
+            if statement.undated:
+                lines.append(f"undated, not counted: {quoted}")
+            elif not fact.contested:
                 lines.append(quoted)
             elif statement.decides:
                 who = f"the {fact.decided_by} decides" if fact.decided_by else "no source outweighs"

@@ -122,8 +122,14 @@ def _facts(facts: tuple[FactTrace, ...], result: Result) -> list[str]:
             f"{fact.name} = {fact.value} (about the {fact.about}){contest}", WIDTH, "  ", "    "
         )
         for statement in fact.statements:
-            if fact.contested or len(fact.statements) > 1:
-                outweighed = "" if statement.decides else ", outweighed"
+            if fact.contested or len(fact.statements) > 1 or statement.undated:
+                outweighed = (
+                    ", undated: not counted"
+                    if statement.undated
+                    else ""
+                    if statement.decides
+                    else ", outweighed"
+                )
                 lines.append(f"    stated as {statement.value} ({statement.kind}{outweighed}):")
             lines += [line for q in statement.quotes for line in _quote(q)]
             if statement.note:
@@ -146,5 +152,4 @@ def _findings(findings: tuple[FindingTrace, ...]) -> list[str]:
 
 
 def _quote(quote: Quote) -> list[str]:
-    holds = f"; as of {quote.holds_for}" if quote.holds_for else ""
-    return wrap(f'"{quote.quote}" ({quote.file}, {quote.locator}{holds})', WIDTH, "      ")
+    return wrap(f'"{quote.quote}" ({quote.provenance})', WIDTH, "      ")
