@@ -4,7 +4,11 @@ A move is read off the two verdicts alone (see `MOVES`); why it moved is read of
 traces: the evidence changed when a fact the requirement reads (or a part it combines) has
 another value, the law changed when the editions or provisions in force on the two dates
 differ, or the requirement came into force (or ceased) between them. Both
-can hold at once; neither may hold for an unchanged verdict. Nothing is judged again here.
+can hold at once; neither may hold for an unchanged verdict. A move one of whose verdicts rests
+on a reviewer's finding is caused by that finding first: the facts alone did not decide that
+side, so "the evidence changed" would credit the facts with what the finding did (Bexley's
+multiagency-training-policy, 2014 -> 2015, is met on the LGA team's finding while the facts it
+reads grew less precise). Nothing is judged again here.
 """
 
 from __future__ import annotations
@@ -26,7 +30,17 @@ Move = Literal[
     "no-longer-applicable",
 ]
 MOVES: tuple[Move, ...] = get_args(Move)
-Cause = Literal["evidence", "law", "evidence and law", "nothing"]
+# What moved a verdict, named in this order and joined as a sentence joins them.
+Cause = Literal[
+    "finding",
+    "evidence",
+    "law",
+    "finding and evidence",
+    "finding and law",
+    "evidence and law",
+    "finding, evidence and law",
+    "nothing",
+]
 RANK = {name: len(GRADED) - i for i, name in enumerate(GRADED)}  # met 3, partly-met 2, unmet 1
 
 
@@ -107,16 +121,14 @@ def _move(old: Verdict, new: Verdict) -> RequirementMove:
         or old_law != new_law
         or (old.verdict == "not-applicable") != (new.verdict == "not-applicable")
     )
-    cause: Cause = (
-        "evidence and law"
-        if facts and law_moved
-        else "evidence"
-        if facts
-        else "law"
-        if law_moved
-        else "nothing"
-    )
     move = move_of(old.verdict, new.verdict)
+    on_finding = move != "unchanged" and "finding" in (old.decided_by, new.decided_by)
+    named = [
+        name
+        for name, holds in (("finding", on_finding), ("evidence", bool(facts)), ("law", law_moved))
+        if holds
+    ]
+    cause: Cause = _joined(named) or "nothing"  # type: ignore[assignment]
     return RequirementMove(
         requirement=new.requirement,
         title=new.title,
@@ -154,6 +166,8 @@ def _why(
     if cause == "nothing":
         return f"Still {new.verdict}: neither the evidence it reads nor the law in force changed."
     causes = []
+    if "finding" in cause:
+        causes.append(_on_findings(old, new))
     if "evidence" in cause:
         changes = "; ".join(
             f"{c.fact} {c.old or 'not stated'} \u2192 {c.new or 'not stated'}" for c in facts
@@ -161,10 +175,26 @@ def _why(
         causes.append(f"the evidence it reads changed ({changes})")
     if "law" in cause:
         causes.append(_law_change(old, new))
-    said = " and ".join(causes)
+    said = _joined(causes)
     if move == "unchanged":
         return f"Still {new.verdict}, although {said}."
     return f"{move.capitalize()}, {old.verdict} \u2192 {new.verdict}, because {said}."
+
+
+def _on_findings(old: Verdict, new: Verdict) -> str:
+    """Which side rests on a finding, whose, and in what words."""
+    sides = []
+    for side, verdict in (("earlier", old), ("later", new)):
+        finding = next((f for f in verdict.findings if f.agrees), None)
+        if verdict.decided_by == "finding" and finding is not None:
+            quote = f' ("{finding.quotes[0].quote}")' if finding.quotes else ""
+            sides.append(f"the {side} verdict rests on the finding of {finding.by}{quote}")
+    return f"{' and '.join(sides) or 'a finding decided it'}, the facts alone leaving it open"
+
+
+def _joined(words: list[str]) -> str:
+    """"a", "a and b", "a, b and c"."""
+    return " and ".join(filter(None, [", ".join(words[:-1]), *words[-1:]]))
 
 
 def _law_change(old: Verdict, new: Verdict) -> str:
