@@ -35,7 +35,9 @@ from compliance.judge import Judge
 from compliance.judge.law import applicability, bases_in_force, window_words
 from compliance.reading.errors import InputError, Problem
 from compliance.reading.files import IS_A_FOLDER, path_problem
+from compliance.reading.inert import excerpt
 from compliance.reading.inputs import Inputs
+from compliance.reading.near import did_you_mean
 from compliance.render.documents import Kind, output_schema
 from compliance.result.check import Check, against_baseline, ordered_pair, plain
 from compliance.result.compare import Comparison
@@ -195,9 +197,10 @@ class Assessor:
         """One evidence file judged, and the verdict on one requirement with its whole trace."""
         rulebook = self.rulebook
         if requirement not in rulebook.requirements:
-            known = ", ".join(sorted(rulebook.requirements))
+            near = did_you_mean(requirement, rulebook.requirements)
+            hint = near or f"; known: {', '.join(sorted(rulebook.requirements))}"
             raise InputError.at(
-                Path(path), None, f"unknown requirement '{requirement}'; known: {known}"
+                Path(path), None, f"unknown requirement {excerpt(requirement)}{hint}"
             )
         problem = path_problem(Path(path))
         if problem:

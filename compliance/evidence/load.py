@@ -8,7 +8,6 @@ in a file are reported together, each with its line.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,6 +26,7 @@ from compliance.evidence.quotes import Citing, citation_problem
 from compliance.evidence.sources import ReadTooMuch
 from compliance.reading.errors import InputError, Problem
 from compliance.reading.inert import excerpt
+from compliance.reading.near import nearest
 from compliance.reading.validation import validate, value_problem
 from compliance.reading.yamlfile import LoadedYaml, PathKey, parse_yaml, read_yaml_text
 from compliance.rulebook import Rulebook
@@ -221,10 +221,7 @@ MAX_SUGGESTIONS = 20
 
 def _nearest(name: str, known: list[str], index: int) -> str | None:
     """The known name nearest `name`, for the first `MAX_SUGGESTIONS` unknown names only."""
-    if index >= MAX_SUGGESTIONS:
-        return None
-    near = difflib.get_close_matches(name[:200], known, n=1)
-    return near[0] if near else None
+    return nearest(name, known) if index < MAX_SUGGESTIONS else None
 
 
 def _alias_single_statements(loaded: LoadedYaml) -> list[str]:

@@ -193,7 +193,7 @@ def _on_findings(old: Verdict, new: Verdict) -> str:
 
 
 def _joined(words: list[str]) -> str:
-    """"a", "a and b", "a, b and c"."""
+    """ "a", "a and b", "a, b and c"."""
     return " and ".join(filter(None, [", ".join(words[:-1]), *words[-1:]]))
 
 

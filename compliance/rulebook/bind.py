@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from compliance.reading.errors import InputError, Problem
+from compliance.reading.inert import excerpt
+from compliance.reading.near import did_you_mean
 from compliance.rulebook.book import Rulebook
 from compliance.rulebook.conditions import resolve
 from compliance.rulebook.coverage import coverage_problem
@@ -78,7 +80,10 @@ def _check_overrides(rulebook: Rulebook, overrides: Overrides) -> None:
     for requirement, values in overrides.items():
         if requirement not in rulebook.requirements:
             raise InputError.at(
-                rulebook.location.path, None, f"--param names unknown requirement '{requirement}'"
+                rulebook.location.path,
+                None,
+                f"--param names unknown requirement {excerpt(requirement)}"
+                + did_you_mean(requirement, rulebook.requirements),
             )
         known = rulebook.requirements[requirement].parameters
         for name, value in values.items():
@@ -87,7 +92,8 @@ def _check_overrides(rulebook: Rulebook, overrides: Overrides) -> None:
                 raise InputError.at(
                     rulebook.files[requirement],
                     None,
-                    f"--param: '{requirement}' has no parameter '{name}' (parameters: {listed})",
+                    f"--param: '{requirement}' has no parameter {excerpt(name)} "
+                    f"(parameters: {listed}){did_you_mean(name, known)}",
                 )
             if not 1 <= value <= MAX_COUNT:  # as any count it is compared with
                 raise InputError.at(

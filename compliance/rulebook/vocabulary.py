@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal, get_args
 
 from pydantic import Field, model_validator
 
+from compliance.reading.near import did_you_mean
 from compliance.reading.validation import DATE_SCHEMA, Strict, shown
 from compliance.values import ChoiceValue, CountValue, DateValue, Value
 from compliance.values.counts import FORMS as COUNT_FORMS
@@ -74,14 +75,18 @@ class FactDefinition(Strict):
         if self.type == "yes-no":
             if isinstance(raw, bool):
                 return ChoiceValue((raw,))
-            raise ValueError(f"expected yes or no (true/false), got {shown(raw)}")
+            said = str(raw).strip().lower()
+            near = {"yes": "true", "no": "false", "true": "true", "false": "false"}.get(said)
+            hint = f"; write {near}, without quotes" if near else ""
+            raise ValueError(f"expected yes or no (true/false), got {shown(raw)}{hint}")
         return self._parse_level(raw)
 
     def _parse_level(self, raw: Any) -> ChoiceValue:
         names = raw.get("one_of") if isinstance(raw, dict) and set(raw) == {"one_of"} else [raw]
         if isinstance(names, list) and names and all(n in self.options for n in names):
             return ChoiceValue.of(names, self.options)
-        raise ValueError(f"expected {self.forms()}, got {shown(raw)}")
+        near = did_you_mean(raw, self.options)  # type: ignore[arg-type]
+        raise ValueError(f"expected {self.forms()}, got {shown(raw)}{near}")
 
     def forms(self) -> str:
         """The forms a value may take, in words (for errors and the schema)."""

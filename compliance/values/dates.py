@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from compliance.reading.inert import excerpt
+from compliance.reading.near import date_in_words
 
 # ASCII digits only: `\d` would read 2015 written in Arabic-Indic or full-width digits too.
 _SIMPLE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
@@ -155,7 +156,9 @@ def _parse_simple(raw: Any) -> tuple[DayRange, str]:
         if match:
             year, month, day = (int(g) if g else None for g in match.groups())
             return _calendar(year, month, day, text), text  # type: ignore[arg-type]
-    raise ValueError(f"expected {FORMS}; got {excerpt(raw)}")
+    worded = date_in_words(raw)
+    hint = f"; write it as {worded}" if worded else ""
+    raise ValueError(f"expected {FORMS}; got {excerpt(raw)}{hint}")
 
 
 def _calendar(year: int, month: int | None, day: int | None, text: str) -> DayRange:
