@@ -205,7 +205,11 @@ def test_a_regression_is_below_the_threshold_only_if_it_fell_below(regressed: Pa
     comparison = api.Assessor(RULES).compare(BEXLEY_2015, regressed)
     (move,) = (m for m in comparison.moves if m.move != "unchanged")
     # met on the LGA team's finding before; unmet on the facts now
-    assert (move.requirement, move.move, move.cause) == ("cdop", "regressed", "finding and evidence")
+    assert (move.requirement, move.move, move.cause) == (
+        "cdop",
+        "regressed",
+        "finding and evidence",
+    )
     assert [m.requirement for m in comparison.regressions(Threshold())] == ["cdop"]
     # annual-report is unmet in both: below the bar, but not newly
     assert comparison.regressions(Threshold(frozenset({"unmet"}), frozenset())) == [move]

@@ -93,7 +93,8 @@ def test_the_command_names_the_near_miss_at_the_line(
     run = lscb("assess", "--source-root", str(EVIDENCE), path.name, cwd=tmp_path)
     assert (run.returncode, run.stdout) == (2, "")
     (line,) = run.stderr.splitlines()
-    assert line.startswith(f"{path.name}:") and line.endswith(ending)
+    assert line.startswith(f"{path.name}:")
+    assert line.endswith(ending)
 
 
 def test_explain_names_the_requirement_meant() -> None:
