@@ -207,7 +207,7 @@ CASES: dict[str, Case] = {
             "evidence.yaml": evidence(),
             "sources/doc.txt": DOCUMENT.encode() + b"\n\xff\xfe\n",
         },
-        "evidence.yaml:19: source 'doc': the file 'sources/doc.txt' (line 5): not UTF-8 text "
+        "evidence.yaml:10: source 'doc': the file 'sources/doc.txt' (line 5): not UTF-8 text "
         "(byte 76); save the file as UTF-8",
     ),
     # paths
@@ -233,29 +233,29 @@ CASES: dict[str, Case] = {
     ),
     "source path is a folder": Case(
         {"evidence.yaml": evidence(file="sources"), "sources/doc.txt": DOCUMENT},
-        "evidence.yaml:19: source 'doc': the file 'sources' is a folder, not a file",
+        "evidence.yaml:10: source 'doc': the file 'sources' is a folder, not a file",
     ),
     "source path is a FIFO": Case(
         {"evidence.yaml": evidence(file="pipe.txt")},
-        "evidence.yaml:19: source 'doc': the file 'pipe.txt' is not a regular file (a device, "
+        "evidence.yaml:10: source 'doc': the file 'pipe.txt' is not a regular file (a device, "
         "FIFO or socket); name a file",
         setup=_fifo("pipe.txt"),
     ),
     "source path dangling link": Case(
         {"evidence.yaml": evidence(file="sources/gone.txt"), "sources/doc.txt": DOCUMENT},
-        "evidence.yaml:19: source 'doc': the file 'sources/gone.txt' is a symbolic link to "
+        "evidence.yaml:10: source 'doc': the file 'sources/gone.txt' is a symbolic link to "
         "nothing; point it at a file",
         setup=_symlink("sources/gone.txt", "missing.txt"),
     ),
     "source path looping link": Case(
         {"evidence.yaml": evidence(file="sources/loop.txt"), "sources/doc.txt": DOCUMENT},
-        "evidence.yaml:19: source 'doc': the file 'sources/loop.txt' is a symbolic link that "
+        "evidence.yaml:10: source 'doc': the file 'sources/loop.txt' is a symbolic link that "
         "loops; point it at a file",
         setup=_symlink("sources/loop.txt", "loop.txt"),
     ),
     "source path with NUL": Case(
         {"evidence.yaml": evidence(file='"sources/doc.txt\\0.sh"'), "sources/doc.txt": DOCUMENT},
-        "evidence.yaml:19: source 'doc': the path 'sources/doc.txt\\x00.sh' contains a NUL "
+        "evidence.yaml:10: source 'doc': the path 'sources/doc.txt\\x00.sh' contains a NUL "
         "character",
     ),
     # quotes of a megabyte
@@ -544,14 +544,14 @@ def test_a_source_outside_the_evidence_folder_is_refused_unread(
     assert (run.returncode, run.stdout) == (2, "")
     assert "secret-token" not in run.stderr
     if file.startswith("/"):
-        assert run.stderr.startswith("evidence.yaml:19: source 'doc': the path '/")
+        assert run.stderr.startswith("evidence.yaml:10: source 'doc': the path '/")
         assert run.stderr.endswith(
             "' is absolute; write it relative to the evidence file, or allow a root for "
             "sources with --source-root\n"
         )
     else:
         assert run.stderr == (
-            f"evidence.yaml:19: source 'doc': the path '{file}' leads outside the evidence "
+            f"evidence.yaml:10: source 'doc': the path '{file}' leads outside the evidence "
             "file's folder; keep source documents inside it, or allow a wider root with "
             "--source-root\n"
         )

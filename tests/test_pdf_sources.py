@@ -36,6 +36,8 @@ HEAD = (
     + LAY_MEMBERS
 )
 CITATIONS_LINE = HEAD.count("\n") + 1
+# Where the source names its file: a document that cannot be read is reported there, once.
+FILE_LINE = next(i for i, line in enumerate(HEAD.splitlines(), 1) if "file:" in line)
 RULES = ("--rules", str(ROOT / "rules"))
 
 CSS = """
@@ -299,7 +301,7 @@ def test_a_hostile_pdf_is_one_located_line_and_exit_2(tmp_path: Path, name: str)
     assert (run.returncode, run.stdout) == (2, "")
     (line,) = run.stderr.splitlines()
     assert line.startswith(
-        f"evidence.yaml:{CITATIONS_LINE}: source 'doc': the file 'sources/report.pdf' {message}"
+        f"evidence.yaml:{FILE_LINE}: source 'doc': the file 'sources/report.pdf' {message}"
     ), line
     # Bounded work, counted in memory: the file is refused having decompressed no more than
     # one stream's limit (the bomb's content is 200 MB).

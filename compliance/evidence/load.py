@@ -265,7 +265,20 @@ def _citation_problems(
     ]
     problems = []
     citing = Citing(loaded.path.parent, root)
+    # A cited document that cannot be read is one problem, at its `file:` line, not one per
+    # quote (a source declared and never cited, as in a fresh `lscb init`, is not read).
+    unreadable = set()
+    for name in dict.fromkeys(citation.source for _, citation in cited):
+        if name not in sources:
+            continue  # an unknown source is named at each citation below
+        found = citing.document(sources[name].file)
+        if isinstance(found, str):
+            unreadable.add(name)
+            line = loaded.line_of(("sources", name, "file"))
+            problems.append(Problem(loaded.path, line, f"source {excerpt(name)}: {found}"))
     for done, (key, citation) in enumerate(cited):
+        if citation.source in unreadable:
+            continue
         try:
             found = citation_problem(citation, sources, citing)
         except ReadTooMuch:
