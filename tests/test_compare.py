@@ -109,8 +109,8 @@ def test_the_why_names_the_move_and_each_fact_that_changed(bexley_2015: Comparis
         "Improved, unmet \u2192 partly-met, because the evidence it reads changed "
         "(multiagency-audit partly-met \u2192 met; section-11-audits unmet \u2192 met)."
     )
-    assert why["lay-members"] == (
-        "Still partly-met: neither the evidence it reads nor the law in force changed."
+    assert why["lay-members"] == (  # one lay member, recruitment unstated: undecided (L1)
+        "Still not-evidenced: neither the evidence it reads nor the law in force changed."
     )
     assert why["voice-of-child"] == (
         "Still partly-met, although the evidence it reads changed "
@@ -130,11 +130,11 @@ def test_a_change_of_edition_is_the_law_changing(bexley_2018: Comparison) -> Non
         "Together to Safeguard Children 2013; now in force: Working Together to Safeguard "
         "Children 2015; "
     )
-    lay = by["lay-members"]
-    assert (lay.move, lay.cause) == ("no-longer-evidenced", "evidence and law")
+    lay = by["lay-members"]  # undecided on both dates since the audit's L1
+    assert (lay.move, lay.cause) == ("unchanged", "evidence and law")
     assert lay.why.startswith(
-        "No-longer-evidenced, partly-met \u2192 not-evidenced, because the evidence it reads "
-        "changed (lay_members_appointed 1 \u2192 not stated) and the law in force changed"
+        "Still not-evidenced, although the evidence it reads changed (lay_members_appointed 1 "
+        "\u2192 not stated) and the law in force changed"
     )
     transition = by["transition-to-safeguarding-partners"]
     assert (transition.move, transition.cause) == ("newly-applicable", "law")

@@ -136,6 +136,7 @@ def bases_in_force(rulebook: Rulebook, requirement: str, days: DayRange) -> tupl
                     text_source=entry.source.where if entry.source else None,
                     note=entry.note,
                     period=in_force.days.describe() if in_force.partial else None,
+                    decides=entry.decides,
                 )
             )
     return tuple(found)
