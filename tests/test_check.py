@@ -1,7 +1,8 @@
 """`lscb check` as CI runs it: a process, its exit code, stdout for the format, stderr for people.
 
 Regressions are made in scratch copies of the bundled evidence: Bexley 2015 with its child
-death overview panel gone (cdop, a duty, met -> unmet).
+death overview panel gone (cdop, met -> unmet; guidance since the audit's M4 note: the panel is
+Working Together's mechanism for reg 6(1)(a)).
 """
 
 from __future__ import annotations
@@ -249,7 +250,7 @@ def test_only_a_regression_fails_against_the_baseline(regressed: Path) -> None:
     run = lscb("check", "--baseline", "evidence/", regressed)
     assert run.returncode == 1
     assert run.stderr.splitlines() == [
-        f"{regressed / BEXLEY_2015.name}: cdop is unmet (duty, was met)",
+        f"{regressed / BEXLEY_2015.name}: cdop is unmet (guidance, was met)",
         "lscb check: 1 assessment against the baseline; 1 requirement newly below the "
         "threshold (failing on unmet)",
     ]
@@ -275,7 +276,7 @@ def test_a_board_without_a_baseline_is_held_to_the_threshold(regressed: Path) ->
         "before 2015-02-26; every requirement below the threshold counts",
         f"{new}: annual-report is unmet (guidance)",
         f"{new}: annual-report-analysis is unmet (guidance)",
-        f"{new}: cdop is unmet (duty)",
+        f"{new}: cdop is unmet (guidance)",
         "lscb check: 1 assessment against the baseline; 3 requirements newly below the "
         "threshold (failing on unmet)",
     ]

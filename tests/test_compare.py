@@ -171,7 +171,8 @@ def test_two_boards_or_the_wrong_order_are_refused() -> None:
 
 @pytest.fixture
 def regressed(tmp_path: Path) -> Path:
-    """Bexley 2015 with the child death overview panel gone: cdop met -> unmet (a duty)."""
+    """Bexley 2015 with the child death overview panel gone: cdop met -> unmet (guidance: the
+    panel is Working Together's mechanism for reg 6(1)(a), audit M4's note)."""
     shutil.copytree(EVIDENCE / "sources", tmp_path / "sources")
     text = BEXLEY_2015.read_text(encoding="utf-8")
     broken = text.replace("  cdop_in_place:\n    value: true", "  cdop_in_place:\n    value: false")
@@ -187,8 +188,9 @@ def test_a_regression_is_below_the_threshold_only_if_it_fell_below(regressed: Pa
     assert (move.requirement, move.move, move.cause) == ("cdop", "regressed", "evidence")
     assert [m.requirement for m in comparison.regressions(Threshold())] == ["cdop"]
     # annual-report is unmet in both: below the bar, but not newly
-    assert comparison.regressions(Threshold(frozenset({"unmet"}), frozenset())) == [move]
-    assert comparison.regressions(Threshold(frozenset(), frozenset({"unmet"}))) == []
+    # cdop's unmet is guidance (no panel: Working Together's mechanism, audit M4's note)
+    assert comparison.regressions(Threshold(frozenset({"unmet"}), frozenset())) == []
+    assert comparison.regressions(Threshold(frozenset(), frozenset({"unmet"}))) == [move]
     assert comparison.regressions(Threshold.never()) == []
 
 
@@ -215,11 +217,13 @@ def test_fail_on_fails_only_what_regressed_below_it(regressed: Path) -> None:
     run = lscb("compare", "--fail-on", "unmet", BEXLEY_2015, regressed)
     assert run.returncode == 1
     assert run.stderr.splitlines() == [
-        f"{regressed}: cdop regressed, met \u2192 unmet (duty)",
+        f"{regressed}: cdop regressed, met \u2192 unmet (guidance)",
         "lscb compare: 1 requirement newly below the threshold (failing on unmet)",
     ]
     assert "\n1 newly below the threshold: cdop\n" in run.stdout
-    run = lscb("compare", "--fail-on", "unmet", "--duty-fail-on", "none", BEXLEY_2015, regressed)
+    run = lscb(
+        "compare", "--fail-on", "unmet", "--guidance-fail-on", "none", BEXLEY_2015, regressed
+    )
     assert (run.returncode, run.stderr) == (0, "")
 
 
