@@ -37,6 +37,12 @@ class Window(Strict):
     settle: str | None = Field(
         default=None, description="How to settle an uncertain start (required with certain_from)."
     )
+    after_switch: str | None = Field(
+        default=None,
+        description="What the law still asked of the board after its area's switch to "
+        "safeguarding partners (a saved duty this requirement does not judge): said with the "
+        "not-applicable verdict, so a saved duty is never silently dropped (until: lscb-end).",
+    )
 
     @model_validator(mode="after")
     def _uncertain_start_says_how_to_settle(self) -> Window:
