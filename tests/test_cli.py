@@ -61,7 +61,8 @@ def test_assess_json_carries_the_trace(run) -> None:
     assert document["rulebook"]["origin"] in DEFAULT_ORIGINS
     (result,) = document["results"]
     lay = next(v for v in result["verdicts"] if v["requirement"] == "lay-members")
-    assert lay["verdict"] == "partly-met"
+    assert lay["verdict"] == "not-evidenced"  # steps to recruit the second unstated (L1)
+    assert lay["force"] == "statute"  # the question is whether s13(5A) is met
     quote = lay["facts"][0]["statements"][0]["quotes"][0]
     assert quote["file"] == "sources/bexley-2015-lga-lscb-diagnostic-letter.txt"
     assert quote["quote"].startswith("There is currently one lay member")

@@ -129,8 +129,8 @@ def test_the_why_names_the_move_and_each_fact_that_changed(bexley_2015: Comparis
         "Improved, unmet \u2192 partly-met, because the evidence it reads changed "
         "(multiagency-audit partly-met \u2192 met; section-11-audits unmet \u2192 met)."
     )
-    assert why["lay-members"] == (
-        "Still partly-met: neither the evidence it reads nor the law in force changed."
+    assert why["lay-members"] == (  # one lay member, recruitment unstated: undecided (L1)
+        "Still not-evidenced: neither the evidence it reads nor the law in force changed."
     )
     assert why["voice-of-child"] == (
         "Still partly-met, although the evidence it reads changed "
@@ -150,11 +150,11 @@ def test_a_change_of_edition_is_the_law_changing(bexley_2018: Comparison) -> Non
         "Together to Safeguard Children 2013; now in force: Working Together to Safeguard "
         "Children 2015; "
     )
-    lay = by["lay-members"]
-    assert (lay.move, lay.cause) == ("no-longer-evidenced", "evidence and law")
+    lay = by["lay-members"]  # undecided on both dates since the audit's L1
+    assert (lay.move, lay.cause) == ("unchanged", "evidence and law")
     assert lay.why.startswith(
-        "No-longer-evidenced, partly-met \u2192 not-evidenced, because the evidence it reads "
-        "changed (lay_members_appointed 1 \u2192 not stated) and the law in force changed"
+        "Still not-evidenced, although the evidence it reads changed (lay_members_appointed 1 "
+        "\u2192 not stated) and the law in force changed"
     )
     transition = by["transition-to-safeguarding-partners"]
     assert (transition.move, transition.cause) == ("newly-applicable", "law")
@@ -191,7 +191,8 @@ def test_two_boards_or_the_wrong_order_are_refused() -> None:
 
 @pytest.fixture
 def regressed(tmp_path: Path) -> Path:
-    """Bexley 2015 with the child death overview panel gone: cdop met -> unmet (a duty)."""
+    """Bexley 2015 with the child death overview panel gone: cdop met -> unmet (guidance: the
+    panel is Working Together's mechanism for reg 6(1)(a), audit M4's note)."""
     shutil.copytree(EVIDENCE / "sources", tmp_path / "sources")
     text = BEXLEY_2015.read_text(encoding="utf-8")
     broken = text.replace("  cdop_in_place:\n    value: true", "  cdop_in_place:\n    value: false")
@@ -212,8 +213,9 @@ def test_a_regression_is_below_the_threshold_only_if_it_fell_below(regressed: Pa
     )
     assert [m.requirement for m in comparison.regressions(Threshold())] == ["cdop"]
     # annual-report is unmet in both: below the bar, but not newly
-    assert comparison.regressions(Threshold(frozenset({"unmet"}), frozenset())) == [move]
-    assert comparison.regressions(Threshold(frozenset(), frozenset({"unmet"}))) == []
+    # cdop's unmet is guidance (no panel: Working Together's mechanism, audit M4's note)
+    assert comparison.regressions(Threshold(frozenset({"unmet"}), frozenset())) == []
+    assert comparison.regressions(Threshold(frozenset(), frozenset({"unmet"}))) == [move]
     assert comparison.regressions(Threshold.never()) == []
 
 
@@ -240,11 +242,13 @@ def test_fail_on_fails_only_what_regressed_below_it(regressed: Path) -> None:
     run = lscb("compare", "--fail-on", "unmet", BEXLEY_2015, regressed)
     assert run.returncode == 1
     assert run.stderr.splitlines() == [
-        f"{regressed}: cdop regressed, met \u2192 unmet (duty)",
+        f"{regressed}: cdop regressed, met \u2192 unmet (guidance)",
         "lscb compare: 1 requirement newly below the threshold (failing on unmet)",
     ]
     assert "\n1 newly below the threshold: cdop\n" in run.stdout
-    run = lscb("compare", "--fail-on", "unmet", "--duty-fail-on", "none", BEXLEY_2015, regressed)
+    run = lscb(
+        "compare", "--fail-on", "unmet", "--guidance-fail-on", "none", BEXLEY_2015, regressed
+    )
     assert (run.returncode, run.stderr) == (0, "")
 
 

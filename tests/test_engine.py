@@ -51,6 +51,7 @@ def facts(**values: Any) -> dict[str, KnownFact]:
 
 FULL = {
     "lay_members_appointed": 1,
+    "lay_member_recruitment_under_way": True,
     "cdop_in_place": True,
     "cdop_review_practice": "gaps",
     "annual_report_published": True,

@@ -63,7 +63,7 @@ def test_a_case_on_an_unknown_fact(rules: Path) -> None:
 
 
 def test_a_constant_of_the_wrong_type(rules: Path) -> None:
-    edit(rules, "lay-members", "{lay_members_appointed: 1}", "{lay_members_appointed: 'one'}")
+    edit(rules, "lay-members", "{lay_members_appointed: 1,", "{lay_members_appointed: 'one',")
     name, _, message = only_problem(rules)
     assert (name, message) == (
         "lay-members.yaml",
@@ -146,12 +146,12 @@ def test_a_case_may_not_read_a_fact_about_the_council(rules: Path) -> None:
 
 def test_overlapping_cases_are_found_when_the_rulebook_loads(rules: Path) -> None:
     edit(
-        rules, "lay-members", "{lay_members_appointed: 1}", "{lay_members_appointed: {at_least: 1}}"
+        rules, "lay-members", "{lay_members_appointed: 1,", "{lay_members_appointed: {at_least: 1},"
     )
     assert only_problem(rules) == (
         "lay-members.yaml",
-        line_of(rules, "lay-members", "{lay_members_appointed: {at_least: 1}}"),
-        "cases overlap where lay_members_appointed = 2 and lay_member_recruitment_under_way = no: "
+        line_of(rules, "lay-members", "{lay_members_appointed: {at_least: 1},"),
+        "cases overlap where lay_members_appointed = 2 and lay_member_recruitment_under_way = yes: "
         "met case 1 and partly-met case 1 both apply; make them exclude each other",
     )
 
@@ -175,7 +175,8 @@ def test_a_level_without_a_case_is_a_gap(rules: Path) -> None:
         "annual-report-analysis",
         "    - when: {annual_report_assessment: partial-assessment}\n"
         "      reason: The annual report assesses some of the board's work but not its "
-        "effectiveness in full.\n",
+        "effectiveness in full.\n"
+        "      force: statutory-guidance\n",
         "",
     )
     text = (rules / "requirements" / "annual-report-analysis.yaml").read_text(encoding="utf-8")

@@ -43,6 +43,10 @@ def example_problems(verdict: Verdict, example: Example) -> list[str]:
     found += [f"does not cite {c!r}; cites {labels}" for c in example.cites if c not in labels]
     if example.missing is not None and list(verdict.missing) != example.missing:
         found.append(f"missing {list(verdict.missing)}, expected {example.missing}")
+    if example.force is not None and verdict.force != example.force:
+        found.append(f"force {verdict.force}, expected {example.force}: {verdict.under}")
+    if example.decided_by_part is not None and verdict.decided_by_part != example.decided_by_part:
+        found.append(f"set by part {verdict.decided_by_part}, expected {example.decided_by_part}")
     return found
 
 

@@ -19,7 +19,7 @@ from compliance.engine import CoreRuleset, EngineFact, compile_rulebook
 from compliance.engine.encoding import properties
 from compliance.evidence import Evidence, KnownFact
 from compliance.evidence.model import BOARD
-from compliance.judge import select
+from compliance.judge import force, select
 from compliance.judge.law import (
     LawSignature,
     applicability,
@@ -224,10 +224,27 @@ class Judge:
             parts=frozenset(plan.parts),
             undated=frozenset(f for f in plan.reads if f in ev.traces and f not in ev.facts),
         )
+        if plan.parts:
+            stated, setter, grounds = force.composite_force(
+                decision.verdict, decision.decided_by, parts
+            )
+        else:
+            setter = None
+            stated, grounds = force.leaf_force(
+                basis,
+                [plan.forces[i] for i in decision.cases],
+                plan.parameters,
+                plan.units,
+                weakest=decision.decided_by == "finding",
+            )
+        common["standing"] = force.standing(stated, plan.pack, plan.standing)
         return Verdict(
             verdict=decision.verdict,
             reason=decision.reason,
             decided_by=decision.decided_by,
+            force=stated,
+            decided_by_part=setter,
+            grounds=grounds,
             open=decision.open,
             cases=case_traces,
             facts=tuple(ev.traces[f] for f in plan.reads if f in ev.traces),

@@ -78,10 +78,12 @@ def applicability(
         settle = window.settle or "Settle when the requirement began."
         questions.append(Question("law", settle, REVIEW_TEAM))
     caveats: list[str] = []
-    if rulebook.requirements[requirement].in_force.until == LSCB_END:
+    in_force = rulebook.requirements[requirement].in_force
+    if in_force.until == LSCB_END:
         ended = _replaced(rulebook, days, switch, caveats, questions)
         if ended:
-            return Applicability(False, True, ended)
+            saved = f" {in_force.after_switch}" if in_force.after_switch else ""
+            return Applicability(False, True, ended + saved)
     return Applicability(True, bool(reasons), "; ".join(reasons), tuple(caveats), tuple(questions))
 
 
@@ -136,6 +138,7 @@ def bases_in_force(rulebook: Rulebook, requirement: str, days: DayRange) -> tupl
                     text_source=entry.source.where if entry.source else None,
                     note=entry.note,
                     period=in_force.days.describe() if in_force.partial else None,
+                    decides=entry.decides,
                 )
             )
     return tuple(found)

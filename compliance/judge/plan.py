@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from compliance.judge.force import CaseForce, case_forces
 from compliance.judge.law import window_words
 from compliance.judge.trace import CasePlan, plan_cases
 from compliance.result.run import DUTY_FORCES, Standing
@@ -29,6 +30,8 @@ class RequirementPlan:
     context: tuple[str, ...]
     parts: tuple[str, ...]
     cases: tuple[CasePlan, ...]
+    forces: tuple[CaseForce, ...]  # what lowers each case's force, in case order
+    units: dict[str, str]  # each parameter's unit, as a ground names it
 
 
 def plan_requirements(bound: BoundRulebook) -> dict[str, RequirementPlan]:
@@ -47,12 +50,16 @@ def plan_requirements(bound: BoundRulebook) -> dict[str, RequirementPlan]:
             context=tuple(req.context),
             parts=tuple(req.parts or ()),
             cases=plan_cases(bound.cases[rid]),
+            forces=case_forces(req, rulebook.cases[rid]),
+            units={name: p.unit for name, p in req.parameters.items()},
         )
     return plans
 
 
 def _standing(basis: list, in_pack: bool) -> Standing:
-    """A duty if any provision of its basis, in any edition, is an Act or regulations."""
+    """A duty if any provision of its basis, in any edition, is an Act or regulations: the
+    standing of a verdict not in force; any other takes its standing from its force."""
     if in_pack:
         return "recommendation"
-    return "duty" if any(entry.force in DUTY_FORCES for entry in basis) else "guidance"
+    deciding = [entry for entry in basis if entry.decides]
+    return "duty" if any(entry.force in DUTY_FORCES for entry in deciding) else "guidance"

@@ -45,6 +45,9 @@ class Decision:
     open: tuple[str, ...] = ()
     missing: tuple[str, ...] = ()
     questions: tuple[Question, ...] = ()
+    # The cases the verdict rests on (indexes): the one whose reason it gives; those a finding
+    # chose between; those still open when undecided. Their force is the verdict's.
+    cases: tuple[int, ...] = ()
 
 
 def decide(
@@ -67,21 +70,45 @@ def decide(
     )
     if len(open_) == 1:
         chosen = _reason_case(cases, traces, open_[0])
-        return Decision(open_[0], fill(chosen.reason), "facts")  # type: ignore[arg-type]
+        return Decision(
+            open_[0],  # type: ignore[arg-type]
+            fill(chosen.reason),
+            "facts",
+            cases=(list(cases).index(chosen),),
+        )
     if kinds is not None and findings and not app.not_applicable:
         possible = [c for c, t in zip(cases, traces, strict=True) if t.possible]
         allowed = allowed_by(findings, kinds, possible)
         narrowed = [o for o in open_ if o in allowed]
         if len(narrowed) == 1:
-            reason = _on_finding(narrowed[0], findings, open_, possible)
-            return Decision(narrowed[0], reason, "finding")  # type: ignore[arg-type]
+            return Decision(
+                narrowed[0],  # type: ignore[arg-type]
+                _on_finding(narrowed[0], findings, open_, possible),
+                "finding",
+                cases=_possible(traces, narrowed[0]),
+            )
     missing, vague = _unsettled(traces, parts)
     asked = [ask(f, None) for f in missing] + [ask(f, value) for f, value in vague.items()]
     questions = tuple(q for found in asked for q in found)
     reason = _undecided(
         open_, traces, app, missing=missing, vague=vague, parts=parts, undated=undated
     )
-    return Decision("not-evidenced", reason, None, open_, tuple(missing), questions + app.questions)
+    return Decision(
+        "not-evidenced",
+        reason,
+        None,
+        open_,
+        tuple(missing),
+        questions + app.questions,
+        _possible(traces, None),
+    )
+
+
+def _possible(traces: Sequence[CaseTrace], outcome: str | None) -> tuple[int, ...]:
+    """The cases still possible (with `outcome`, if given)."""
+    return tuple(
+        i for i, t in enumerate(traces) if t.possible and (outcome is None or t.outcome == outcome)
+    )
 
 
 def allowed_by(

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from compliance.render.text import shorten
+from compliance.render.text import force_line, shorten
 from compliance.result.run import Quote, Verdict
 
 QUOTE_LIMIT = 400  # characters of one quote in a message
@@ -27,6 +27,7 @@ def details(verdict: Verdict) -> str:
     ]
     if verdict.law:
         lines.append("Law: " + "; ".join(verdict.law))
+    lines += force_line(verdict)
     for fact in verdict.facts:
         for statement in fact.statements:
             weight = (

@@ -35,6 +35,12 @@ def locator(quote: Quote, width: int) -> str:
     return where.words(shorten(where.section, max(room, 1)))
 
 
+def force_line(verdict: Verdict) -> list[str]:
+    """The force of the verdict and what decided it, as every format words it (read off the
+    result, `Verdict.under`, never worked out here), or nothing for a verdict not in force."""
+    return [f"Force: {verdict.under}"] if verdict.under else []
+
+
 def verdict_label(verdict: Verdict) -> str:
     if verdict.decided_by == "finding":
         return f"{verdict.verdict} (on a finding)"

@@ -163,11 +163,33 @@ class Basis:
     text_source: str | None = None
     note: str | None = None
     period: str | None = None  # when this edition covers only part of the evidence dates
+    decides: bool = True  # False: cited beside the verdict; its force is never the verdict's
 
     @property
     def cited(self) -> str:
         """The label with its certainty, as every output cites it."""
         return f"{self.label} [{self.verification}]"
+
+
+@dataclass(frozen=True)
+class Ground:
+    """One thing a verdict's force rests on: a provision in force, a practice-norm parameter,
+    or (for a composite) a part with its own verdict. `decides` marks what set the verdict;
+    the others are shown beside it, so that a statutory core and a guidance element both show.
+    """
+
+    force: str
+    cited: str  # a provision as cited, "cycle_months = 24 months", or a part's deciding law
+    decides: bool
+    part: str | None = None  # the part, for a composite
+    verdict: str | None = None  # the part's verdict, for a composite
+
+    @property
+    def words(self) -> str:
+        force = self.force.replace("-", " ")
+        if self.part is None:
+            return f"{force}: {self.cited}"
+        return f"{self.part} {self.verdict} under {force} ({self.cited})"
 
 
 @dataclass(frozen=True)
@@ -212,8 +234,31 @@ class Verdict:
     caveats: tuple[str, ...] = ()
     parameters: dict[str, int] = field(default_factory=dict)
     pack: str | None = None  # the recommendation pack it comes from; None for the law
-    standing: Standing = "guidance"  # set by the judge from the requirement's whole basis
+    standing: Standing = "guidance"  # set by the judge from `force` (see judge/force.py)
     group: Group | None = None  # where the law groups it; None for a pack's requirement
+    # The force of what decided the verdict (a provision, a parameter, a part), never more;
+    # None when not in force. `grounds` lists what it rests on, the deciding first.
+    force: str | None = None
+    decided_by_part: str | None = None  # the part that set a composite's verdict
+    grounds: tuple[Ground, ...] = ()
+
+    @property
+    def under(self) -> str:
+        """The force of the verdict and what it rests on, in words every output shows."""
+        if self.force is None:
+            return ""
+        deciding = [g for g in self.grounds if g.decides]
+        others = [g for g in self.grounds if not g.decides]
+        if self.decided_by_part is None:
+            force = self.force.replace("-", " ")
+            said = "; ".join(
+                g.cited if g.force == self.force else f"{g.cited} ({g.force.replace('-', ' ')})"
+                for g in deciding
+            )
+            return f"{force}: {said}" if said else force
+        first = "; ".join(g.words for g in deciding)
+        rest = "; ".join(g.words for g in others)
+        return f"Set by {first}" + (f"; also {rest}" if rest else "")
 
     @property
     def editions(self) -> tuple[str, ...]:

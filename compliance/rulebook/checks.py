@@ -12,7 +12,13 @@ import string
 from compliance.reading.yamlfile import PathKey
 from compliance.rulebook.book import window_date
 from compliance.rulebook.conditions import check_condition
-from compliance.rulebook.instruments import LSCB_END, VERIFICATION_ORDER, Register
+from compliance.rulebook.instruments import (
+    FORCE_ORDER,
+    LSCB_END,
+    VERIFICATION_ORDER,
+    Register,
+    strongest_force,
+)
 from compliance.rulebook.requirement import MAX_CASES_PER_REQUIREMENT, LegalBasis, Requirement
 from compliance.rulebook.vocabulary import Vocabulary
 
@@ -51,6 +57,8 @@ def check_law(req: Requirement, register: Register) -> Found:
                     f"editions: {', '.join(sorted(editions))}",
                 )
             )
+    if not any(basis.decides for basis in req.legal_basis):
+        found.append((("legal_basis",), "at least one basis must decide (not 'decides: false')"))
     for i, basis in enumerate(req.legal_basis):
         instrument = register.instruments.get(basis.instrument)
         if instrument is None:
@@ -126,6 +134,8 @@ def _check_cases(req: Requirement, vocabulary: Vocabulary) -> Found:
         found.append(
             (("outcomes",), f"{len(cases)} cases; at most {MAX_CASES_PER_REQUIREMENT} are allowed")
         )
+    forces = {b.force for b in req.legal_basis if b.decides}
+    forces |= {p.force for p in req.parameters.values()}
     for outcome, j, case in cases:
         where = ("outcomes", outcome, j)
         for fact, condition in case.when.items():
@@ -149,6 +159,14 @@ def _check_cases(req: Requirement, vocabulary: Vocabulary) -> Found:
             for name in _placeholders(case.reason)
             if name not in allowed
         ]
+        if case.force is not None and forces and stronger(case.force, strongest_force(*forces)):
+            found.append(
+                (
+                    (*where, "force"),
+                    f"force '{case.force}' is stronger than any of this requirement's bases "
+                    f"or parameters ({', '.join(sorted(forces))})",
+                )
+            )
     return found
 
 
@@ -182,6 +200,10 @@ def _check_examples(req: Requirement, vocabulary: Vocabulary) -> Found:
             for name in example.missing or []
             if name not in read
         ]
+        if example.decided_by_part is not None and example.decided_by_part not in (req.parts or []):
+            found.append(
+                (("examples", i, "decided_by_part"), f"'{example.decided_by_part}' is not a part")
+            )
         for fact, value in example.facts.items():
             key = ("examples", i, "facts", fact)
             if fact not in vocabulary:
@@ -196,6 +218,11 @@ def _check_examples(req: Requirement, vocabulary: Vocabulary) -> Found:
             for name in sorted(set(example.parameters) - set(req.parameters))
         ]
     return found
+
+
+def stronger(force: str, than: str) -> bool:
+    """Whether `force` binds more than `than` (see FORCE_ORDER)."""
+    return FORCE_ORDER.index(force) < FORCE_ORDER.index(than)  # type: ignore[arg-type]
 
 
 def _placeholders(template: str) -> list[str]:

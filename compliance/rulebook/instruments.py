@@ -31,12 +31,35 @@ Force = Literal[
     "inspection-recommendation",
     "improvement-notice",
 ]
+# Strongest first: what a verdict resting on it may be read as. An Act binds more than the
+# regulations made under it, both more than guidance the board must have regard to, and that
+# more than a national minimum standard, an inspectorate's practice or a common practice norm;
+# a pack's recommendation or notice binds one board once. A verdict is never stated with more
+# force than what decided it (see `compliance/judge/force.py`).
+FORCE_ORDER: tuple[Force, ...] = (
+    "statute",
+    "regulation",
+    "statutory-guidance",
+    "national-minimum-standard",
+    "inspection-practice",
+    "practice-norm",
+    "improvement-notice",
+    "inspection-recommendation",
+)
 Certainty = Literal["verified", "uncertain"]
 LSCB_END = "lscb-end"
 
 
 def weakest(*tags: Verification) -> Verification:
     return max(tags, key=VERIFICATION_ORDER.index)
+
+
+def strongest_force(*forces: Force) -> Force:
+    return min(forces, key=FORCE_ORDER.index)
+
+
+def weakest_force(*forces: Force) -> Force:
+    return max(forces, key=FORCE_ORDER.index)
 
 
 class Edition(Strict):

@@ -246,6 +246,7 @@ def _cases(loaded: dict[str, tuple[Requirement, LoadedYaml]]) -> dict[str, tuple
                 case.when,
                 case.reason,
                 document.line_of(("outcomes", outcome, j - 1)),
+                case.force,
             )
             for outcome, listed in (req.outcomes or {}).items()
             for j, case in enumerate(listed, 1)

@@ -39,6 +39,12 @@ class Window(Strict):
     settle: str | None = Field(
         default=None, description="How to settle an uncertain start (required with certain_from)."
     )
+    after_switch: str | None = Field(
+        default=None,
+        description="What the law still asked of the board after its area's switch to "
+        "safeguarding partners (a saved duty this requirement does not judge): said with the "
+        "not-applicable verdict, so a saved duty is never silently dropped (until: lscb-end).",
+    )
 
     @model_validator(mode="after")
     def _uncertain_start_says_how_to_settle(self) -> Window:
@@ -64,6 +70,18 @@ class LegalBasis(Strict):
     text: str | None = None
     source: TextSource | None = None
     note: str | None = None
+    decides: bool = Field(
+        default=True,
+        description="false: cited beside the verdict (the duty its subject belongs to, a "
+        "power it uses) but setting none of what the cases test, so its force is never the "
+        "verdict's; say why in 'note'.",
+    )
+
+    @model_validator(mode="after")
+    def _context_says_why(self) -> LegalBasis:
+        if not self.decides and not self.note:
+            raise ValueError("with 'decides: false', say under 'note' why it does not decide")
+        return self
 
 
 class Parameter(Strict):
@@ -76,6 +94,12 @@ class Parameter(Strict):
 class Case(Strict):
     when: Annotated[dict[str, Condition], Field(min_length=1)]
     reason: str
+    force: Force | None = Field(
+        default=None,
+        description="The force of the reading this case's outcome rests on, where weaker "
+        "than the strongest of the requirement's basis (guidance on a statutory duty's "
+        "content, a practice in using a power); never stronger than its strongest basis.",
+    )
 
 
 class Example(Strict):
@@ -95,6 +119,12 @@ class Example(Strict):
     )
     missing: list[str] | None = Field(
         default=None, description="The facts the verdict must say are missing."
+    )
+    force: Force | None = Field(
+        default=None, description="The force the verdict must state (of what decided it)."
+    )
+    decided_by_part: str | None = Field(
+        default=None, description="For a composite: the part that must have set its verdict."
     )
 
 
@@ -148,6 +178,7 @@ class RuleCase:
     when: dict[str, Condition]
     reason: str
     line: int | None
+    force: Force | None = None  # declared where weaker than the requirement's strongest basis
 
     @property
     def label(self) -> str:

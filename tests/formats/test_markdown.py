@@ -125,7 +125,7 @@ def test_each_file_has_a_heading_counts_and_a_row_per_requirement(
     assert len(rows) == 1 + len(bexley_run.results[1].verdicts)
     assert all(len(row) == 4 for row in rows)
     lay = next(row for row in rows if row[0] == "lay-members")
-    assert lay[1] == "partly-met"
+    assert lay[1] == "not-evidenced (partly-met or unmet)"  # steps to recruit unstated (L1)
     assert "CA 2004 s13(5A) [V-S]" in lay[2].split("\n")
 
 

@@ -20,7 +20,15 @@ import re
 
 from compliance.reading.inert import for_terminal
 from compliance.render.base import Format, RenderOptions
-from compliance.render.text import HEADINGS, describe, locator, shorten, summary_line, verdict_label
+from compliance.render.text import (
+    HEADINGS,
+    describe,
+    force_line,
+    locator,
+    shorten,
+    summary_line,
+    verdict_label,
+)
 from compliance.result.compare import Comparison, RequirementMove
 from compliance.result.gaps import gaps_of
 from compliance.result.run import Result, RulebookInfo, RunResult, Threshold, Verdict, caveats_of
@@ -109,7 +117,7 @@ def _below(below: list[Verdict], threshold: Threshold) -> str:
 
 def _row(verdict: Verdict, threshold: Threshold) -> tuple[str, ...]:
     mark = f"{BELOW} " if threshold.fails(verdict) else ""
-    basis = "\n".join(verdict.law) or "-"
+    basis = "\n".join([*verdict.law, *force_line(verdict)]) or "-"
     return (
         cell(verdict.requirement),
         mark + cell(verdict_label(verdict)),

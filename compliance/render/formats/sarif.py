@@ -159,6 +159,7 @@ def _result(
         "properties": {
             "verdict": verdict.verdict,
             "standing": verdict.standing,
+            "force": verdict.force,
             "board": info.board,
             "date": info.date,
             **(more or {}),

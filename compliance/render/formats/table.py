@@ -18,6 +18,7 @@ from compliance.reading.inert import for_terminal
 from compliance.render.base import Format, RenderOptions
 from compliance.render.text import (
     caveat_lines,
+    force_line,
     locator,
     rulebook_line,
     shorten,
@@ -55,7 +56,7 @@ def _result(result: Result, width: int) -> str:
         (
             _fit_shared(v.requirement, widths[0]),
             _fit_shared(verdict_label(v), widths[1]),
-            _fit_shared("\n".join(v.law) or "-", widths[2]),
+            _fit_shared("\n".join([*v.law, *force_line(v)]) or "-", widths[2]),
             _fit(_evidence(v, widths[3]), widths[3]),
         )
         for v in result.verdicts

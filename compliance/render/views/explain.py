@@ -8,7 +8,7 @@ findings beside it, what is missing and what to ask. It only prints the verdict'
 from __future__ import annotations
 
 from compliance.reading.inert import for_terminal
-from compliance.render.text import rulebook_line, verdict_label, wrap
+from compliance.render.text import force_line, rulebook_line, verdict_label, wrap
 from compliance.result.run import FactTrace, FindingTrace, Quote, Result, RunResult, Verdict
 
 WIDTH = 100
@@ -38,6 +38,7 @@ def render(run: RunResult, verdict: Verdict) -> str:
         "",
         f"Legal basis in force on the evidence date ({info.date})",
         *_basis(verdict),
+        *(part for line in force_line(verdict) for part in wrap(line, WIDTH, "", "  ")),
     ]
     if verdict.cases:
         out += ["", "How it was decided (each case is one durable_rules rule)", *_cases(verdict)]
@@ -78,8 +79,9 @@ def _basis(verdict: Verdict) -> list[str]:
     lines = []
     for b in verdict.basis:
         period = f" (for {b.period})" if b.period else ""
+        beside = "" if b.decides else "; cited beside it, does not decide"
         lines += wrap(
-            f"- {b.label}: {b.edition} [{b.force}; verification {b.verification}]{period}",
+            f"- {b.label}: {b.edition} [{b.force}; verification {b.verification}{beside}]{period}",
             WIDTH,
             "  ",
             "    ",
