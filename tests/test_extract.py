@@ -11,7 +11,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from compliance.evidence.sources import SourceText
+from compliance.extract.draft import _Joined
 from compliance.extract.proposals import propose
+from compliance.extract.sentences import sentences
 from compliance.rulebook import Rulebook
 from tests.cli import lscb
 from tests.conftest import EVIDENCE, RULES
@@ -44,7 +47,7 @@ def _value(definition, proposed):  # the value a person would write, where none 
     )
 
 
-def _accept(folder: Path, draft_file: str, rulebook: Rulebook, date: str) -> None:
+def _accept(folder: Path, draft_file: str, rulebook: Rulebook, date: str, least: int = 20) -> None:
     """A person accepts the first candidate of every fact that has one, and every candidate
     finding, and fills in the header: `lscb assess` must then verify every quote."""
     data = yaml.safe_load((folder / draft_file).read_text(encoding="utf-8"))
@@ -57,10 +60,9 @@ def _accept(folder: Path, draft_file: str, rulebook: Rulebook, date: str) -> Non
         if entry["candidates"]:
             first = entry["candidates"][0]
             accepted[name] = {**first, "value": _value(rulebook.vocabulary[name], first["value"])}
-    assert len(accepted) > 20
+    assert len(accepted) >= least
     data["facts"] = accepted
     data["findings"] = [{**f, "about": "board", "says": "unmet"} for f in draft["findings"]]
-    assert data["findings"]
     (folder / "accepted.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     judged = lscb("assess", "accepted.yaml", cwd=folder)
     assert (judged.returncode, judged.stderr) == (0, ""), judged.stderr
@@ -110,6 +112,7 @@ def test_json_gives_candidates_as_data(folder: Path) -> None:
     ]
     candidates = document["candidates"]
     assert candidates
+    assert document["findings"]
     keys = {"fact", "rank", "score", "cues", "board_part", "direction", "source", "locator"}
     keys |= {"quote", "value"}
     assert all(set(c) == keys for c in candidates)
@@ -218,3 +221,50 @@ def test_a_bad_cue_is_a_located_error(tmp_path: Path, cue: str, words: str) -> N
     (line,) = ran.stderr.splitlines()
     assert line.startswith(f"{facts}:{at + 2}: "), line
     assert words in line, line
+
+
+def test_a_board_name_cannot_break_out_of_its_comment(folder: Path) -> None:
+    board = "B\nfacts: {x: 1}\u2028draft: 2\x1b[31m"
+    ran = lscb("extract", f"sources/{LETTER}", "--board", board, "--date", DATE, cwd=folder)
+    assert (ran.returncode, ran.stderr) == (0, "")
+    data = yaml.safe_load(ran.stdout)
+    assert data["assessment"]["board"] == board
+    assert data["facts"] == {}
+    assert "draft" in data
+
+
+def test_cues_run_over_the_joined_text_find_what_each_sentence_finds(rulebook: Rulebook) -> None:
+    """The fast path (`_Joined`: each cue once over the document, phrases in lower case) finds
+    for every cue exactly the sentences a case-insensitive search of each sentence finds."""
+    text = SourceText.read(EVIDENCE / "sources" / LETTER)
+    found = sentences(text)
+    joined = _Joined(found)
+    for definition in rulebook.vocabulary.facts.values():
+        hits = joined.matches(definition.cues)
+        for cue in definition.cues:
+            expected = [j for j, s in enumerate(found) if cue.regex.search(s.quote)]
+            assert [j for j in sorted(hits) if cue in hits[j]] == expected, cue.label
+
+
+def test_a_web_page_draft_is_located_by_its_headings(tmp_path: Path, rulebook: Rulebook) -> None:
+    (tmp_path / "sources").mkdir()
+    page = (
+        "<!DOCTYPE html><html><head><title>Board</title><script>var lay = 1;</script></head>"
+        "<body><h1>Exampleshire Safeguarding Children Board</h1><h2>Membership</h2>"
+        "<p>There is currently one lay member on the board. The chair has been in post "
+        "since June 2013.</p><h2>Section 11</h2><p>The most recent section 11 audits were "
+        "undertaken in 2011.</p></body></html>"
+    )
+    (tmp_path / "sources" / "board.html").write_text(page, encoding="utf-8")
+    args = ("sources/board.html", "--board", "Exampleshire LSCB", "--date", "2014-04-02")
+    ran = lscb("extract", *args, "--format", "json", cwd=tmp_path)
+    assert (ran.returncode, ran.stderr) == (0, "")
+    first = {c["fact"]: c for c in json.loads(ran.stdout)["candidates"] if c["rank"] == 1}
+    lay = first["lay_members_appointed"]
+    assert (lay["locator"], lay["value"]) == ({"section": "Membership"}, 1)
+    assert lay["quote"] == "There is currently one lay member on the board."
+    round_ = first["section_11_round_last_completed"]
+    assert (round_["locator"], round_["value"]) == ({"section": "Section 11"}, 2011)
+    kind = ("--kind", "board-website")
+    assert lscb("extract", *args, *kind, "-o", "draft.yaml", cwd=tmp_path).returncode == 0
+    _accept(tmp_path, "draft.yaml", rulebook, "2014-04-02", least=2)

@@ -13,8 +13,9 @@ kept.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from compliance.evidence.model import SourceRef
@@ -26,6 +27,7 @@ from compliance.extract.locate import verified_citation
 from compliance.extract.proposals import propose
 from compliance.extract.sentences import Sentence, sentences
 from compliance.rulebook import Rulebook
+from compliance.rulebook.cues import Cue
 from compliance.rulebook.vocabulary import FactDefinition
 
 # How many candidates a fact keeps, and how many candidate findings a draft offers at most.
@@ -113,6 +115,13 @@ def make_draft(
 ) -> Draft:
     """The draft for `board` on `on` from `sources` (read already, in `citing`)."""
     read = [(i, source, sentences(source.text)) for i, source in enumerate(sources)]
+    sources = [
+        replace(
+            source,
+            first_heading=next((s.located.heading for s in found if s.located.heading), None),
+        )
+        for _i, source, found in read
+    ]
     flags = {i: in_board_part([s.located.heading for s in found]) for i, _source, found in read}
     directions = {
         (i, j): (conclusion(s.quote) or ("", ""))[1] == DIRECTION
@@ -120,14 +129,17 @@ def make_draft(
         for j, s in enumerate(found)
     }
     refs = {source.key: SourceRef.model_construct(file=source.file) for source in sources}
+    joined = [_Joined(found) for _i, _source, found in read]
     facts, best_fact = [], {}
     for name, definition in rulebook.vocabulary.facts.items():
         scored = []
         for i, _source, found in read:
-            for j, sentence in enumerate(found):
+            hits = joined[i].matches(definition.cues)
+            for j in sorted(hits):
+                sentence = found[j]
                 if sentence.quote == sentence.located.heading:
                     continue  # a heading names a subject; it states nothing of it
-                matched = [c for c in definition.cues if c.matches(sentence.quote)]
+                matched = hits[j]
                 total = sum(c.weight for c in matched)
                 if total <= 0:
                     continue
@@ -172,6 +184,66 @@ def make_draft(
         rulebook, sources, read=read, flags=flags, best_fact=best_fact, refs=refs, citing=citing
     )
     return Draft(board, on, kind, tuple(sources), tuple(facts), findings)
+
+
+class _Joined:
+    """A document's sentences joined into one text, so that each cue is run once over the
+    document rather than once a sentence (a long report has tens of thousands of sentences),
+    and a cue several facts share once for all of them. The separator is neither a word nor
+    whitespace, so a phrase cannot run on from one sentence into the next; a pattern's match
+    counts only where it lies within one sentence."""
+
+    SEPARATOR = "\n\x00\n"
+
+    def __init__(self, found: list[Sentence]) -> None:
+        self.text = self.SEPARATOR.join(s.quote for s in found)
+        lowered = self.text.lower()
+        # A phrase is matched in the lower-cased text, where offsets are the text's own
+        # (lower-casing a few letters, such as a dotted capital I, lengthens them).
+        self.lowered = lowered if len(lowered) == len(self.text) else None
+        self.starts, at = [], 0
+        for sentence in found:
+            self.starts.append(at)
+            at += len(sentence.quote) + len(self.SEPARATOR)
+        self._hits: dict[str, list[int]] = {}
+
+    def matches(self, cues: Sequence[Cue]) -> dict[int, list[Cue]]:
+        """For each sentence (by index) that some cue matches, those cues, in their order."""
+        found: dict[int, list[Cue]] = {}
+        for cue in cues:
+            for j in self._sentences(cue):
+                found.setdefault(j, []).append(cue)
+        return found
+
+    def _sentences(self, cue: Cue) -> list[int]:
+        """The sentences the cue matches, in order: found once a document for each cue."""
+        key = cue.regex.pattern
+        if key not in self._hits:
+            if cue.literal is not None and self.lowered is not None:
+                text = self.lowered
+                spans = (
+                    (m.start(), m.end())
+                    for m in cue.literal.finditer(text)
+                    if m.start() == 0 or not _word(text[m.start() - 1])
+                )
+            else:
+                spans = ((m.start(), m.end()) for m in cue.regex.finditer(self.text))
+            hits: list[int] = []
+            for start, end in spans:
+                j = bisect_right(self.starts, start) - 1
+                ends = (
+                    self.starts[j + 1] - len(self.SEPARATOR)
+                    if j + 1 < len(self.starts)
+                    else len(self.text)
+                )
+                if end <= ends and (not hits or hits[-1] != j):
+                    hits.append(j)
+            self._hits[key] = hits
+        return self._hits[key]
+
+
+def _word(char: str) -> bool:
+    return char.isalnum() or char == "_"
 
 
 def _question(rulebook: Rulebook, fact: str) -> str:

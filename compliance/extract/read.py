@@ -14,9 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from compliance.evidence.quotes import Citing
-from compliance.evidence.sources import SourceText
 from compliance.extract.draft import DraftSource
-from compliance.extract.sentences import sentences
 from compliance.reading.errors import InputError
 
 _KEY_LENGTH = 40
@@ -54,7 +52,7 @@ def read_sources(
             raise InputError.at(path, None, document)
         key = _key(path, keys)
         keys.add(key)
-        found.append(DraftSource(key, file, kind, document, _first_heading(document)))
+        found.append(DraftSource(key, file, kind, document))
     return found, citing
 
 
@@ -65,10 +63,3 @@ def _key(path: Path, taken: set[str]) -> str:
     while key in taken:
         key, n = f"{stem}-{n}", n + 1
     return key
-
-
-def _first_heading(document: SourceText) -> str | None:
-    for sentence in sentences(document)[:50]:
-        if sentence.located.heading:
-            return sentence.located.heading
-    return None

@@ -37,7 +37,8 @@ HEADER = """\
 def as_yaml(draft: Draft) -> str:
     count = f"{len(draft.sources)} document{'s' if len(draft.sources) != 1 else ''}"
     lines = [
-        HEADER.format(board=clip(draft.board, 200), date=draft.date.isoformat(), count=count),
+        # A comment is one line: a name is never let run onto the next, where it would be YAML.
+        HEADER.format(board=_one_line(draft.board), date=draft.date.isoformat(), count=count),
         "assessment:",
         f"  board: {_q(draft.board)}",
         "  area:  # the local authority area, e.g. London Borough of Exampleshire",
@@ -140,6 +141,10 @@ def _q(value: Any) -> str:
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
     return for_json(json.dumps(str(value), ensure_ascii=False))
+
+
+def _one_line(text: str) -> str:
+    return clip(for_json(" ".join(text.split())), 200)
 
 
 def _comment(text: str, prefix: str) -> list[str]:
