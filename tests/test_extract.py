@@ -79,6 +79,8 @@ def test_accepted_candidates_verify_and_assess(folder: Path, rulebook: Rulebook)
     assert line.startswith("draft.yaml:")
     assert "delete `draft:`" in line
     assert int(line.split(":")[1]) == text.splitlines().index("draft:") + 1
+    checked = lscb("check", "draft.yaml", cwd=folder)
+    assert (checked.returncode, checked.stdout, checked.stderr) == (2, "", refused.stderr)
     _accept(folder, "draft.yaml", rulebook, DATE)
 
 
@@ -268,3 +270,31 @@ def test_a_web_page_draft_is_located_by_its_headings(tmp_path: Path, rulebook: R
     kind = ("--kind", "board-website")
     assert lscb("extract", *args, *kind, "-o", "draft.yaml", cwd=tmp_path).returncode == 0
     _accept(tmp_path, "draft.yaml", rulebook, "2014-04-02", least=2)
+
+
+def test_sentences_are_located_as_locate_locates_them() -> None:
+    """`sentences` locates in one sweep; `SourceText.locate` is the rule it must keep."""
+    for name in (LETTER, "bexley-2014-ofsted-inspection-and-lscb-review.txt"):
+        text = SourceText.read(EVIDENCE / "sources" / name)
+        found = sentences(text)
+        assert len(found) > 200
+        assert all(s.located == text.locate(s.span) for s in found)
+
+
+def test_a_long_file_name_gives_a_short_key(tmp_path: Path) -> None:
+    (tmp_path / "sources").mkdir()
+    name = "bromley-2016-ofsted-inspection-and-lscb-review.txt"
+    shutil.copy(EVIDENCE / "sources" / name, tmp_path / "sources" / name)
+    ran = lscb(
+        "extract",
+        f"sources/{name}",
+        "--board",
+        "B",
+        "--date",
+        DATE,
+        "--format",
+        "json",
+        cwd=tmp_path,
+    )
+    (source,) = json.loads(ran.stdout)["sources"]
+    assert source["key"] == "bromley-2016-ofsted-inspection-and-lscb"

@@ -58,7 +58,7 @@ def read_sources(
 
 def _key(path: Path, taken: set[str]) -> str:
     """A short key for the document, from its file name, unique in the draft."""
-    stem = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-")[:_KEY_LENGTH] or "source"
+    stem = re.sub(r"[^a-z0-9]+", "-", path.stem.lower())[:_KEY_LENGTH].strip("-") or "source"
     key, n = stem, 2
     while key in taken:
         key, n = f"{stem}-{n}", n + 1
