@@ -8,6 +8,7 @@ import json
 import shutil
 from pathlib import Path
 
+import docx
 import pytest
 import yaml
 
@@ -298,3 +299,23 @@ def test_a_long_file_name_gives_a_short_key(tmp_path: Path) -> None:
     )
     (source,) = json.loads(ran.stdout)["sources"]
     assert source["key"] == "bromley-2016-ofsted-inspection-and-lscb"
+
+
+def test_a_word_document_draft_is_located_by_its_heading_styles(tmp_path: Path) -> None:
+    (tmp_path / "sources").mkdir()
+    document = docx.Document()
+    document.add_heading("Minutes of the Safeguarding Children Board", level=1)
+    document.add_heading("Lay members", level=2)
+    document.add_paragraph("The board welcomed its two lay members to their first meeting.")
+    document.save(str(tmp_path / "sources" / "minutes.docx"))
+    args = ("sources/minutes.docx", "--board", "B", "--date", DATE, "--format", "json")
+    ran = lscb("extract", *args, cwd=tmp_path)
+    assert (ran.returncode, ran.stderr) == (0, "")
+    (lay,) = [
+        c for c in json.loads(ran.stdout)["candidates"] if c["fact"] == "lay_members_appointed"
+    ]
+    assert (lay["locator"], lay["value"], lay["board_part"]) == (
+        {"section": "Lay members"},
+        2,
+        True,
+    )

@@ -33,6 +33,7 @@ from compliance.rulebook.vocabulary import FactDefinition
 # How many candidates a fact keeps, and how many candidate findings a draft offers at most.
 MOST_CANDIDATES = 10
 MOST_FINDINGS = 40
+ATTEMPTS = 3
 # The least score a candidate needs: one strong cue, or two weaker ones. A single weak cue
 # ("procedures", "monitor") finds too many sentences to be worth a reviewer's time.
 MIN_SCORE = 3.0
@@ -155,11 +156,15 @@ def make_draft(
         scored.sort(key=lambda s: (-s.score, s.order))
         candidates: list[Candidate] = []
         quoted: set[str] = set()
+        # A sentence whose quote no locator verifies is passed over, a few times `most` at most:
+        # a failed check reads the whole document to say why, and that is bounded too.
+        tried = 0
         for each in scored:
-            if len(candidates) >= most:
+            if len(candidates) >= most or tried >= ATTEMPTS * most:
                 break
             if each.sentence.quote in quoted:
                 continue
+            tried += 1
             source = sources[each.source]
             paged = source.text.pages is not None
             citation = verified_citation(each.sentence, source.key, refs[source.key], citing, paged)
@@ -281,7 +286,9 @@ def _findings(
             found.append((not flags[i][j], ORDER[said[0]], -score, (i, j), sentence, said, fact))
     found.sort(key=lambda f: f[:4])
     findings: list[FindingCandidate] = []
-    for _outside, _kind, _score, (i, _j), sentence, (cue, says), fact in found:
+    for _outside, _kind, _score, (i, _j), sentence, (cue, says), fact in found[
+        : ATTEMPTS * MOST_FINDINGS
+    ]:
         if len(findings) >= MOST_FINDINGS:
             break
         source = sources[i]

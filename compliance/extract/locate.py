@@ -13,6 +13,7 @@ from typing import Any
 
 from compliance.evidence.model import Citation, SourceRef
 from compliance.evidence.quotes import Citing, citation_problem
+from compliance.evidence.sources import ReadTooMuch
 from compliance.extract.sentences import Sentence
 
 
@@ -47,6 +48,11 @@ def verified_citation(
             citation = Citation.model_validate(data)
         except ValueError:
             return None
-        if citation_problem(citation, {source: ref}, citing) is None:
-            return data
+        try:
+            if citation_problem(citation, {source: ref}, citing) is None:
+                return data
+        except ReadTooMuch:
+            # The draft's checks have read the documents as often as one evidence file's may
+            # (`Reading`): what is not verified by then is not offered.
+            return None
     return None
