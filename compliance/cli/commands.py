@@ -22,6 +22,7 @@ from compliance.cli.options import (
     pack_option,
     progress_bar,
     rules_option,
+    source_root_option,
     threshold_options,
 )
 from compliance.cli.output import write_atomically
@@ -330,6 +331,81 @@ def compare(
     for line in check_summary.compare_lines(comparison, threshold):
         click.echo(line, err=True)
     sys.exit(EXIT_BELOW_THRESHOLD if comparison.regressions(threshold) else EXIT_OK)
+
+
+# -- lscb extract: a first draft of evidence from the documents ------------------------------
+
+
+@main.command(
+    epilog="Exit codes: 0 the draft was written; 2 invalid input (a document that cannot be "
+    "read or lies outside the draft's folder, a bad option; one line each, nothing on stdout, "
+    "no file written); " + INTERNAL
+)
+@click.argument("sources", nargs=-1, required=True, type=GivenPath())
+@click.option("--board", required=True, help="The board's name, e.g. 'Exampleshire LSCB'.")
+@click.option(
+    "--date", "on", type=AssessmentDay(), required=True, help="The date the evidence speaks for."
+)
+@click.option(
+    "--kind",
+    default=None,
+    metavar="KIND",
+    help="The documents' source kind (rules/source-kinds.yaml: inspection, peer-review, ...).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["yaml", "json"]),
+    default="yaml",
+    show_default=True,
+    help="yaml: a draft evidence file to review; json: the candidates as data.",
+)
+@output_option
+@rules_option
+@source_root_option
+def extract(
+    *,
+    sources: tuple[Path, ...],
+    board: str,
+    on: dt.date,
+    kind: str | None,
+    fmt: str,
+    output: Path | None,
+    rules_dir: Path | None,
+    source_root: Path | None,
+) -> None:
+    """Draft evidence from SOURCE documents (PDF, web page, Word, text), for a person to review.
+
+    For each fact, the sentences that may state it, ranked by the fact's cues, each with a
+    verified quote and locator, and a value only where the words state one plainly; the
+    reviewers' conclusions as candidate findings. All of it stands under `draft:`, which
+    `lscb assess` refuses until a person has moved what is right under `facts:` and
+    `findings:`. The documents must lie in the draft's folder (or --source-root).
+
+    \b
+      lscb extract evidence/sources/report.pdf --board "Exampleshire LSCB" \\
+          --date 2016-04-28 --kind inspection -o evidence/exampleshire-2016.yaml
+    """
+    from compliance.extract import render
+    from compliance.extract.run import UnknownKind
+    from compliance.extract.run import extract as draft_of
+
+    folder = output.parent if output is not None else Path(".")
+    try:
+        draft, inputs = draft_of(
+            api.open_rulebook(rules_dir),
+            sources,
+            board=board,
+            on=on,
+            kind=kind,
+            folder=folder,
+            source_root=source_root,
+        )
+    except UnknownKind as exc:
+        raise click.BadParameter(str(exc), param_hint="'--kind'") from None
+    _emit(render.as_json(draft) if fmt == "json" else render.as_yaml(draft), output, inputs)
+    if output is not None:
+        click.echo(f"Wrote the draft to {clip(str(output), MAX_MESSAGE)}; review it", err=True)
 
 
 # -- lscb report: the printable board report ------------------------------------------------

@@ -34,6 +34,9 @@ from compliance.rulebook.authority import SourceKinds
 from compliance.rulebook.conditions import split
 from compliance.values import DateValue, DayRange
 
+# The key under which `lscb extract` writes what a person has still to accept.
+DRAFT = "draft"
+
 
 @dataclass(frozen=True)
 class Evidence:
@@ -85,6 +88,14 @@ def parse_stage(text: str, path: Path) -> LoadedYaml:
     if not isinstance(loaded.data, dict):
         raise InputError.at(
             path, 1, "an evidence file is a mapping with 'assessment', 'sources' and 'facts'"
+        )
+    if DRAFT in loaded.data:
+        # `lscb extract` proposes; only a person asserts. Nothing of a draft is judged.
+        raise InputError.at(
+            path,
+            loaded.line_of((DRAFT,)),
+            "this is a draft from `lscb extract`, not yet evidence: move each candidate you "
+            "accept under `facts:` (or `findings:`), fill in the header, then delete `draft:`",
         )
     return loaded
 

@@ -13,7 +13,8 @@ from typing import Annotated, Any, Literal, get_args
 from pydantic import Field, model_validator
 
 from compliance.reading.near import did_you_mean
-from compliance.reading.validation import DATE_SCHEMA, Strict, shown
+from compliance.reading.validation import DATE_SCHEMA, Strict, parsed, shown
+from compliance.rulebook.cues import CUE_SCHEMA, parse_cue
 from compliance.values import ChoiceValue, CountValue, DateValue, Value
 from compliance.values.counts import FORMS as COUNT_FORMS
 from compliance.values.counts import parse_count
@@ -40,6 +41,9 @@ class FactDefinition(Strict):
     # level) or "less" (a count of things gone wrong). Rules are property-tested to be
     # monotone in this direction: better evidence never gives a worse verdict.
     better: Literal["more", "less"] = "more"
+    # What `lscb extract` looks for this fact by: phrases and patterns, each with a weight
+    # (`rulebook.cues`). Data, so that improving a fact's draft needs no Python.
+    cues: list[parsed(parse_cue, CUE_SCHEMA)] = Field(default_factory=list)  # type: ignore[valid-type]
 
     @model_validator(mode="after")
     def _shape_fits_type(self) -> FactDefinition:
