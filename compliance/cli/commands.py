@@ -72,6 +72,8 @@ def main() -> None:
       lscb gaps evidence/x.yaml          what to ask to decide what is open
       lscb rules --as-of 2015-02-26      what was in force on a date
       lscb init --board B --date D       start a self-assessment
+      lscb extract sources/report.pdf --board B --date D -o draft.yaml
+                                         a first draft from published documents
       lscb schema > evidence.schema.json JSON Schema for editing evidence files
       lscb check evidence/               for CI: exit 1 if a requirement is unmet
       lscb compare OLD.yaml NEW.yaml     what moved between two assessments, and why

@@ -39,8 +39,12 @@ HEADER = """\
 # are silent: an unknown fact is honest, a guess is not. A reviewer's conclusion ("we comply")
 # is not a fact; record it under `findings:` instead (see the project README).
 #
-# The papers must be a plain-text file inside this file's folder tree; the path below is
-# relative to this file. `lscb assess THIS-FILE` checks every quote against it.
+# The papers: put each document in sources/ beside this file as it is published (a PDF, a
+# Word .docx, a web page saved as .html) or as plain text, and list it under `sources:` with
+# its kind and date (`published: unknown` for an undated page); a PDF's page may be cited with
+# `page:`. `lscb assess THIS-FILE` checks every quote against its document. For a first draft
+# of the statements, with the sentences that may state each fact found for you:
+#   lscb extract sources/DOCUMENT.pdf --board "..." --date YYYY-MM-DD -o draft.yaml
 #
 # Then: lscb assess THIS-FILE      the verdicts
 #       lscb gaps THIS-FILE        what is still open, as questions by person
