@@ -307,7 +307,10 @@ def test_a_hostile_comparison_is_printed_inert(tmp_path: Path, fmt: str) -> None
         "board: Test Board", 'board: "Test \\e]0;pwned\\a Board <b>|x|</b> \\u202e"'
     )
     (tmp_path / "old.yaml").write_text(base, encoding="utf-8")
-    (tmp_path / "new.yaml").write_text(base.replace("value: 2", "value: 0"), encoding="utf-8")
+    # less precise, so lay-members moves; a value the quote contradicts would be refused
+    (tmp_path / "new.yaml").write_text(
+        base.replace("value: 2", "value: {at_least: 1}"), encoding="utf-8"
+    )
     run = lscb(
         "compare", "--format", fmt, "--fail-on", "unmet", "old.yaml", "new.yaml", cwd=tmp_path
     )

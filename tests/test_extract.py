@@ -13,8 +13,8 @@ import pytest
 import yaml
 
 from compliance.evidence.sources import SourceText
+from compliance.evidence.worded import propose
 from compliance.extract.draft import _Joined
-from compliance.extract.proposals import propose
 from compliance.extract.sentences import sentences
 from compliance.rulebook import Rulebook
 from tests.cli import lscb

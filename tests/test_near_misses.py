@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from compliance.reading.near import date_in_words, did_you_mean, nearest
 from tests.cli import lscb
 from tests.conftest import EVIDENCE
+from tests.evidence_text import header
 
 LEVELS = ("in-place", "not-in-place", "describes-activity", "partial-assessment")
 
@@ -103,3 +104,67 @@ def test_explain_names_the_requirement_meant() -> None:
     assert run.stderr.strip().endswith(
         "unknown requirement 'section 11'; did you mean 'section-11-audits'?"
     )
+
+
+# -- a value its own quote contradicts -------------------------------------------------------
+
+BROMLEY = EVIDENCE / "bromley-2016-ofsted-review.yaml"
+LAY = "  lay_members_appointed:\n    value: 2\n"
+
+
+def _bromley(tmp_path: Path, old: str, new: str) -> Path:
+    text = BROMLEY.read_text(encoding="utf-8")
+    assert old in text
+    (tmp_path / "sources").symlink_to(EVIDENCE / "sources")
+    path = tmp_path / BROMLEY.name
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+def test_a_count_its_own_quote_contradicts_is_refused_with_both_shown(tmp_path: Path) -> None:
+    """`0` quoting "includes two lay members" would let a falsely changed value pass CI."""
+    path = _bromley(tmp_path, LAY, LAY.replace("2", "0"))
+    run = lscb("assess", "--source-root", str(EVIDENCE), path.name, cwd=tmp_path)
+    assert (run.returncode, run.stdout) == (2, "")
+    (line,) = run.stderr.splitlines()
+    text = BROMLEY.read_text(encoding="utf-8")
+    value_line = text[: text.index(LAY)].count("\n") + 2
+    assert line.startswith(f"{path.name}:{value_line}: ")
+    assert "the value '0' contradicts its own quote, which states '2'" in line
+    assert "includes two lay members" in line
+
+
+@pytest.mark.parametrize("agreeing", ["{at_least: 1}", "{at_most: 2}", "2"])
+def test_a_value_the_quote_allows_passes(tmp_path: Path, agreeing: str) -> None:
+    path = _bromley(tmp_path, LAY, LAY.replace("2", agreeing))
+    run = lscb("assess", "--source-root", str(EVIDENCE), path.name, cwd=tmp_path)
+    assert (run.returncode, run.stderr) == (0, "")
+
+
+@pytest.mark.parametrize(
+    ("value", "refused"), [("2013", True), ("2011", False), ("2011-06", False)]
+)
+def test_a_year_its_own_quote_contradicts_is_refused(
+    tmp_path: Path, value: str, refused: bool
+) -> None:
+    (tmp_path / "sources").mkdir()
+    sentence = "The most recent section 11 audits were undertaken in 2011."
+    (tmp_path / "sources/doc.txt").write_text(f"Review\n\n1. {sentence}\n", encoding="utf-8")
+    text = header("sources/doc.txt") + (
+        f"  section_11_round_last_completed:\n    value: {value}\n    citations:\n"
+        f"      - {{source: doc, paragraph: 1, quote: {sentence}}}\n"
+    )
+    (tmp_path / "evidence.yaml").write_text(text, encoding="utf-8")
+    run = lscb("assess", "evidence.yaml", cwd=tmp_path)
+    if refused:
+        assert (run.returncode, run.stdout) == (2, "")
+        assert run.stderr.startswith(
+            "evidence.yaml:17: the value '2013' contradicts its own quote, which states '2011'"
+        )
+    else:
+        assert (run.returncode, run.stderr) == (0, "")
+
+
+def test_no_bundled_statement_contradicts_its_quote() -> None:
+    run = lscb("assess", "--format", "json", "evidence/")
+    assert (run.returncode, run.stderr) == (0, "")

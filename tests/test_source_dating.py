@@ -243,11 +243,13 @@ def test_not_conducted_recently_is_a_finding_that_they_are_overdue() -> None:
 # --- bad shapes: exit 2, one located line, nothing on stdout ---------------------------------
 
 
-QUOTE = "      - source: doc\n        paragraph: 41\n        quote: The board has one lay member.\n"
+QUOTE = (
+    "      - source: doc\n        paragraph: 41\n        quote: The board has two lay members.\n"
+)
 
 
 def _run(tmp_path: Path, text: str) -> tuple[int, str, str]:
-    (tmp_path / "doc.txt").write_text("41. The board has one lay member.\n", encoding="utf-8")
+    (tmp_path / "doc.txt").write_text("41. The board has two lay members.\n", encoding="utf-8")
     path = tmp_path / "board.yaml"
     path.write_text(text, encoding="utf-8")
     run = lscb("assess", path, columns=None)

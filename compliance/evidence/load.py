@@ -24,6 +24,7 @@ from compliance.evidence.model import (
 )
 from compliance.evidence.quotes import Citing, citation_problem
 from compliance.evidence.sources import ReadTooMuch
+from compliance.evidence.worded import propose
 from compliance.reading.errors import InputError, Problem
 from compliance.reading.inert import excerpt
 from compliance.reading.near import nearest
@@ -164,8 +165,39 @@ def verify_stage(checked: Validated, rulebook: Rulebook, source_root: Path | Non
     )
     problems += _finding_problems(loaded, rulebook, checked.findings)
     problems += _quoting_problems(loaded, rulebook, checked)
+    problems += _contradicted_values(checked, rulebook)
     if problems:
         raise InputError(problems)
+
+
+def _contradicted_values(checked: Validated, rulebook: Rulebook) -> list[Problem]:
+    """A count or a date its own quote states otherwise, where the quote's words can be read
+    safely (`worded`: one number before the fact's unit, one date after "in"): "0" quoting
+    "includes two lay members" is an error to fix, never a verdict to judge."""
+    loaded, problems = checked.loaded, []
+    on = checked.model.assessment.days.latest
+    for name, entries in checked.statements.items():
+        definition = rulebook.vocabulary.facts[name]
+        if definition.type not in ("count", "date"):
+            continue
+        for i, entry in enumerate(entries):
+            for citation in entry.citations:
+                said = propose(definition, " ".join(citation.quote.split()), on)
+                # "over the last year" is read to a date the quote does not give: not compared
+                read = definition.parse(said) if isinstance(said, (int, str)) else None
+                if read is None or entry.value.intersect(read) is not None:
+                    continue
+                message = (
+                    f"the value {excerpt(entry.value.describe())} contradicts its own quote, "
+                    f"which states {excerpt(read.describe())} "
+                    f"({excerpt(' '.join(citation.quote.split()), 100)}); write the value the quote "
+                    "states, or quote the words that state yours"
+                )
+                problems.append(
+                    Problem(loaded.path, loaded.line_of(("facts", name, i, "value")), message)
+                )
+                break
+    return problems
 
 
 def combine_stage(checked: Validated, rulebook: Rulebook) -> Evidence:

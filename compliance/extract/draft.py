@@ -21,10 +21,10 @@ from typing import Any
 from compliance.evidence.model import SourceRef
 from compliance.evidence.quotes import Citing
 from compliance.evidence.sources import SourceText
+from compliance.evidence.worded import propose
 from compliance.extract.board import BOARD_BONUS, in_board_part
 from compliance.extract.conclusions import DIRECTION, DIRECTION_PENALTY, ORDER, conclusion
 from compliance.extract.locate import verified_citation
-from compliance.extract.proposals import propose
 from compliance.extract.sentences import Sentence, sentences
 from compliance.rulebook import Rulebook
 from compliance.rulebook.cues import Cue

@@ -1,4 +1,8 @@
-"""A value proposed for a candidate only where its words state one in a form read safely.
+"""A value read from a sentence's words, only where they state one in a form read safely.
+
+Two users: `lscb extract` proposes it for a candidate sentence, and loading evidence refuses a
+stated value that its own quote contradicts (`lscb` would otherwise judge `lay_members_appointed:
+0` quoting "includes two lay members", and a falsely improved value would pass CI).
 
 Read safely means one reading and no judgement: for a count, one number (in digits or words)
 just before the fact's unit ("one lay member", "12 children"); for a date, one year, month, day
@@ -14,9 +18,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from compliance.rulebook.vocabulary import FactDefinition
+if TYPE_CHECKING:
+    from compliance.rulebook.vocabulary import FactDefinition
 
 _NUMBER_WORDS = {
     word: n
@@ -91,6 +96,8 @@ def _count(sentence: str, unit: str) -> int | None:
     for m in pattern.finditer(sentence):
         if _HEDGE.search(sentence[: m.start()]):
             return None
+        if _NAMING.search(sentence[: m.start()]):
+            continue  # "Section 11 audits", "Tier 2 services": a name, not a count
         if _NUMBER_RE.search(m.group(2)) or re.search(r"\bof\b", m.group(2)):
             continue
         word = m.group(1).lower()
@@ -99,6 +106,12 @@ def _count(sentence: str, unit: str) -> int | None:
 
 
 _NUMBER_RE = re.compile(_NUMBER, re.IGNORECASE)
+# Words after which a number names something (a provision, a page, a level) rather than counts.
+_NAMING = re.compile(
+    r"\b(?:section|s|regulation|reg|paragraph|para|chapter|ch|page|part|schedule|article|"
+    r"annex|appendix|no|number|tier|level|stage|step|phase|priority|year|key\s+stage)\.?\s*$",
+    re.IGNORECASE,
+)
 
 
 def _date(sentence: str, document_date: dt.date) -> Any:
