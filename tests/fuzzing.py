@@ -335,6 +335,12 @@ def valid_evidence(draw: st.DrawFn, rulebook: Any) -> Generated:
         }
         if draw(st.booleans()):
             finding["on"] = draw(date_not_after(first, bounded=True))
+        if finding["about"] == "board" and draw(st.booleans()):  # an inspectorate's grade
+            scale = draw(st.sampled_from(sorted(rulebook.grade_scales.scales)))
+            grades = sorted(rulebook.grade_scales.scales[scale].grades)
+            finding["grade"] = {"scale": scale, "grade": draw(st.sampled_from(grades))}
+            if draw(st.booleans()):
+                del finding["says"]
         findings.append(finding)
     data = {
         "assessment": {
@@ -492,6 +498,8 @@ KEYS = [
     "holds_for",
     "about",
     "says",
+    "grade",
+    "scale",
     "by",
     "on",
     "at_least",

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from compliance.evidence.facts import KnownFact, StatementRecord, combine
+from compliance.evidence.grades import grade_problems
 from compliance.evidence.model import BOARD, Assessment, Finding, SourceRef, reading_model
 from compliance.evidence.quotes import Citing, citation_problem
 from compliance.evidence.sources import ReadTooMuch
@@ -294,7 +295,7 @@ def _finding_problems(
                 problems.append(
                     Problem(loaded.path, loaded.line_of(("findings", i, "about")), message)
                 )
-    return problems
+    return problems + grade_problems(loaded, rulebook.grade_scales, findings)
 
 
 def _record(entry: Any, sources: dict[str, SourceRef], kinds: SourceKinds) -> StatementRecord:

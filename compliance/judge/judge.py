@@ -98,7 +98,8 @@ class Judge:
             name: fact_trace(self.rulebook, fact, sources, evidence.days)
             for name, fact in evidence.facts.items()
         }
-        findings = [(f.subjects, finding_trace(f, sources)) for f in evidence.findings]
+        scales = self.rulebook.grade_scales
+        findings = [(f.subjects, finding_trace(f, sources, scales)) for f in evidence.findings]
         return result.Result(
             path=evidence.path,
             assessment=assessment(evidence.assessment),

@@ -5,9 +5,10 @@ cases durable_rules found possible are exactly the verdicts the evidence still a
 
 - one outcome: decided, with the reason of the case that holds;
 - several: the observations cannot decide. A finding about this requirement (a reviewer's own
-  conclusion) may then narrow them, and the verdict says it rests on that finding; otherwise
-  it is not-evidenced, naming the outcomes still open, the facts that would settle them, and
-  the questions to ask. A finding never overrides what the facts decide.
+  conclusion, by its `says`: an inspectorate's grade never narrows) may then narrow them, and
+  the verdict says it rests on that finding; otherwise it is not-evidenced, naming the
+  outcomes still open, the facts that would settle them, and the questions to ask. A finding
+  never overrides what the facts decide.
 """
 
 from __future__ import annotations
@@ -58,11 +59,13 @@ def decide(
     if len(open_) == 1:
         chosen = _reason_case(cases, traces, open_[0])
         return Decision(open_[0], fill(chosen.reason), "facts")  # type: ignore[arg-type]
-    if kinds is not None and findings and not app.not_applicable:
-        allowed = allowed_by(findings, kinds)
+    # Only a conclusion in our terms narrows; an inspectorate's grade is never read as one.
+    concluding = [f for f in findings if f.says is not None]
+    if kinds is not None and concluding and not app.not_applicable:
+        allowed = allowed_by(concluding, kinds)
         narrowed = [o for o in open_ if o in allowed]
         if len(narrowed) == 1:
-            return Decision(narrowed[0], _on_finding(narrowed[0], findings, open_), "finding")  # type: ignore[arg-type]
+            return Decision(narrowed[0], _on_finding(narrowed[0], concluding, open_), "finding")  # type: ignore[arg-type]
     missing, vague = _unsettled(traces, parts)
     asked = [ask(f, None) for f in missing] + [ask(f, value) for f, value in vague.items()]
     questions = tuple(q for found in asked for q in found)
@@ -81,7 +84,7 @@ def allowed_by(findings: Sequence[FindingTrace], kinds: SourceKinds) -> frozense
 
 
 def agrees(finding: FindingTrace, verdict: str) -> bool | None:
-    if verdict not in ("met", "partly-met", "unmet"):
+    if verdict not in ("met", "partly-met", "unmet") or finding.says is None:
         return None
     return verdict in SAYS[finding.says]
 

@@ -22,10 +22,12 @@ from compliance.result.compare import Comparison, RequirementMove
 from compliance.result.run import Result, RulebookInfo, RunResult
 
 # Raise it on any change of shape: a field added, removed, renamed or retyped, or a new value
-# of an enumerated field (a verdict, a move). Format 5 adds a locator's `page` and `line`, and
+# of an enumerated field (a verdict, a move). Format 6 adds a finding's `grade` (an
+# inspectorate's graded judgement on its own scale, or null) and lets its `says` be null (a
+# finding that gives only a grade). Format 5 adds a locator's `page` and `line`, and
 # `found` (no locator given: where the tool found the quote). Format 4 gives a quote's locator as data
 # ({"paragraph": N} or {"section": "..."}), not words; 3 added `kind`; 2 had no schema.
-FORMAT_VERSION = 5
+FORMAT_VERSION = 6
 TOOL = "lscb-compliance"
 Kind = Literal["assessment", "comparison"]
 KINDS: tuple[Kind, ...] = ("assessment", "comparison")

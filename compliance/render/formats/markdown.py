@@ -20,7 +20,15 @@ import re
 
 from compliance.reading.inert import for_terminal
 from compliance.render.base import Format, RenderOptions
-from compliance.render.text import HEADINGS, describe, locator, shorten, summary_line, verdict_label
+from compliance.render.text import (
+    HEADINGS,
+    describe,
+    locator,
+    on_the_board,
+    shorten,
+    summary_line,
+    verdict_label,
+)
 from compliance.result.compare import Comparison, RequirementMove
 from compliance.result.gaps import gaps_of
 from compliance.result.run import Result, RulebookInfo, RunResult, Threshold, Verdict, caveats_of
@@ -87,10 +95,7 @@ def _result(result: Result, threshold: Threshold) -> str:
     ]
     for finding in result.findings:
         quote = shorten(finding.quotes[0].quote, QUOTE) if finding.quotes else ""
-        lines.append(
-            f"- Finding on the board by {inline(finding.by)} ({inline(finding.on)}): "
-            f"{inline(finding.says)}, \u201c{inline(quote)}\u201d"
-        )
+        lines.append(f"- {inline(on_the_board(finding))}, \u201c{inline(quote)}\u201d")
     if result.findings:
         lines.append("")
     lines += _table(HEADERS, [_row(v, threshold) for v in result.verdicts])

@@ -19,6 +19,7 @@ from compliance.render.base import Format, RenderOptions
 from compliance.render.text import (
     caveat_lines,
     locator,
+    on_the_board,
     rulebook_line,
     shorten,
     summary_line,
@@ -70,9 +71,7 @@ def _result(result: Result, width: int) -> str:
     ]
     for finding in result.findings:
         quote = shorten(finding.quotes[0].quote, width)
-        above += wrap(
-            f'Finding on the board by {finding.by} ({finding.on}): {finding.says}, "{quote}"', width
-        )
+        above += wrap(f'{on_the_board(finding)}, "{quote}"', width)
     below = [*wrap(summary_line(result.counts()), width)]
     below += caveat_lines(caveats_of(result.verdicts), width)
     if result.unused_facts:
