@@ -295,6 +295,22 @@ def _unread(citations: list[dict[str, Any]], definition: Any, on: dt.date) -> li
 
 
 @st.composite
+def statement_of(
+    draw: st.DrawFn, definition: Any, first: dt.date, citations: st.SearchStrategy[Any]
+) -> dict[str, Any] | None:
+    """One statement of a fact, or None where every quote drawn states a count or date."""
+    statement = {"value": draw(value_of(definition, first))}
+    statement["citations"] = _unread(draw(citations), definition, first)
+    if not statement["citations"]:
+        return None
+    if draw(st.integers(0, 3)) == 0:
+        statement["note"] = draw(st.text(max_size=40))
+    if draw(st.integers(0, 4)) == 0:
+        statement["holds_for"] = draw(date_not_after(first, bounded=True))
+    return statement
+
+
+@st.composite
 def valid_evidence(draw: st.DrawFn, rulebook: Any) -> Generated:
     """An evidence file that must load: known facts, right types, real quotes, no future."""
     vocabulary = rulebook.vocabulary.facts
@@ -326,20 +342,11 @@ def valid_evidence(draw: st.DrawFn, rulebook: Any) -> Generated:
         st.lists(st.sampled_from(sorted(vocabulary)), min_size=1, max_size=12, unique=True)
     )
     for name in names:
-        statements = []
-        for _ in range(draw(st.integers(1, 3))):
-            statement = {"value": draw(value_of(vocabulary[name], first))}
-            statement["citations"] = _unread(draw(citations), vocabulary[name], first)
-            if not statement["citations"]:
-                continue
-            if draw(st.integers(0, 3)) == 0:
-                statement["note"] = draw(st.text(max_size=40))
-            if draw(st.integers(0, 4)) == 0:
-                statement["holds_for"] = draw(date_not_after(first, bounded=True))
-            statements.append(statement)
-        if not statements:
-            continue
-        facts[name] = statements[0] if len(statements) == 1 and draw(st.booleans()) else statements
+        drawn = [draw(statement_of(vocabulary[name], first, citations)) for _ in range(3)]
+        statements = [s for s in drawn[: draw(st.integers(1, 3))] if s is not None]
+        if statements:
+            single = len(statements) == 1 and draw(st.booleans())
+            facts[name] = statements[0] if single else statements
     findings = []
     subjects = st.sampled_from(["board", *sorted(rulebook.requirements)])
     for _ in range(draw(st.integers(0, 2))):
@@ -350,6 +357,12 @@ def valid_evidence(draw: st.DrawFn, rulebook: Any) -> Generated:
         }
         if draw(st.booleans()):
             finding["on"] = draw(date_not_after(first, bounded=True))
+        if finding["about"] == "board" and draw(st.booleans()):  # an inspectorate's grade
+            scale = draw(st.sampled_from(sorted(rulebook.grade_scales.scales)))
+            grades = sorted(rulebook.grade_scales.scales[scale].grades)
+            finding["grade"] = {"scale": scale, "grade": draw(st.sampled_from(grades))}
+            if draw(st.booleans()):
+                del finding["says"]
         findings.append(finding)
     data = {
         "assessment": {
@@ -507,6 +520,8 @@ KEYS = [
     "holds_for",
     "about",
     "says",
+    "grade",
+    "scale",
     "by",
     "on",
     "at_least",

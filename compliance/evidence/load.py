@@ -14,6 +14,7 @@ from typing import Any
 
 from compliance.evidence.dating import after_evidence, dating, speaker
 from compliance.evidence.facts import KnownFact, StatementRecord, combine
+from compliance.evidence.grades import grade_problems
 from compliance.evidence.model import (
     BOARD,
     Assessment,
@@ -358,7 +359,7 @@ def _finding_problems(
                 problems.append(
                     Problem(loaded.path, loaded.line_of(("findings", i, "about")), message)
                 )
-    return problems
+    return problems + grade_problems(loaded, rulebook.grade_scales, findings)
 
 
 RECENCY = ("overdue", "recent")

@@ -184,19 +184,52 @@ class Statement(Strict):
     note: str | None = Field(default=None, description="How the value was read from the quotes.")
 
 
+class GradeGiven(Strict):
+    """An inspectorate's graded judgement on its own scale (`rules/grades.yaml`): shown as
+    such, and never turned into met, partly-met or unmet."""
+
+    scale: str = Field(description="A grade scale of the rulebook (e.g. ofsted-lscb-review).")
+    grade: str = Field(description="One of the scale's grades (e.g. inadequate).")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _a_mapping(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            raise ValueError("give a grade as {scale: SCALE, grade: GRADE} (see rules/grades.yaml)")
+        return data
+
+
 class Finding(Strict):
-    """A reviewer's own conclusion: shown beside the verdict, never taken for an observation."""
+    """A reviewer's own conclusion: shown beside the verdict, never taken for an observation.
+
+    `says` is the conclusion in our terms, and only it may narrow an undecided verdict;
+    `grade` is the inspectorate's judgement on its own scale, shown beside the verdicts and
+    never read as `says`. A finding gives either or both."""
 
     about: str | Annotated[list[str], Field(min_length=1)] = Field(
         description="A requirement id, a list of them, or 'board'."
     )
-    says: FindingSays
+    says: FindingSays | None = Field(
+        default=None,
+        description="The conclusion in our terms: met, partly-met, unmet or improvement-needed.",
+    )
+    grade: GradeGiven | None = Field(
+        default=None, description="The inspectorate's graded judgement, on its own scale."
+    )
     by: str | None = Field(default=None, description="Who concluded it (default: the publisher).")
     on: BoundedDate | None = Field(
         default=None, description="When (default: what the source covers)."
     )
     citations: Citations
     note: str | None = None
+
+    @model_validator(mode="after")
+    def _says_or_grade(self) -> Finding:
+        if self.says is None and self.grade is None:
+            raise ValueError(
+                "a finding needs 'says' (our terms), 'grade' (the inspectorate's), or both"
+            )
+        return self
 
     @property
     def subjects(self) -> list[str]:

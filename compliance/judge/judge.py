@@ -107,7 +107,8 @@ class Judge:
             name: fact_trace(self.rulebook, fact, sources, evidence.days)
             for name, fact in evidence.facts.items()
         }
-        findings = [(f.subjects, finding_trace(f, sources)) for f in evidence.findings]
+        scales = self.rulebook.grade_scales
+        findings = [(f.subjects, finding_trace(f, sources, scales)) for f in evidence.findings]
         # A fact stated only undated is shown (its trace) but judged as not stated.
         dated = {name: fact for name, fact in evidence.facts.items() if not fact.undated}
         return result.Result(

@@ -15,12 +15,14 @@ from compliance.result import run as result
 from compliance.result.run import (
     FactTrace,
     FindingTrace,
+    GradeTrace,
     Locator,
     Quote,
     SourceInfo,
     StatementTrace,
 )
 from compliance.rulebook import Rulebook
+from compliance.rulebook.grades import GradeScales
 from compliance.values import DayRange
 
 
@@ -56,7 +58,9 @@ def fact_trace(
 UNDATED_FACT = "not stated for the evidence date (its statements are undated)"
 
 
-def finding_trace(finding: Finding, sources: Mapping[str, SourceRef]) -> FindingTrace:
+def finding_trace(
+    finding: Finding, sources: Mapping[str, SourceRef], scales: GradeScales
+) -> FindingTrace:
     """The finding as shown; undated (its `on` says why) when nothing places it in time, and
     then it decides nothing (see the judge)."""
     first = speaker(finding.citations[0], sources)
@@ -73,6 +77,23 @@ def finding_trace(finding: Finding, sources: Mapping[str, SourceRef]) -> Finding
         kind=first.kind,
         quotes=tuple(quote(c, sources) for c in finding.citations),
         note=finding.note,
+        grade=grade_trace(finding, scales),
+    )
+
+
+def grade_trace(finding: Finding, scales: GradeScales) -> GradeTrace | None:
+    """The finding's grade in the inspectorate's words (checked against the scale on loading)."""
+    if finding.grade is None:
+        return None
+    scale = scales.scales[finding.grade.scale]
+    return GradeTrace(
+        scale=finding.grade.scale,
+        scale_title=scale.title,
+        by=scale.by,
+        grade=finding.grade.grade,
+        words=scale.grades[finding.grade.grade].words,
+        rank=scale.rank(finding.grade.grade),
+        scale_words=tuple(g.words for g in scale.grades.values()),
     )
 
 

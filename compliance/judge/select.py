@@ -5,9 +5,10 @@ cases durable_rules found possible are exactly the verdicts the evidence still a
 
 - one outcome: decided, with the reason of the case that holds;
 - several: the observations cannot decide. A finding about this requirement (a reviewer's own
-  conclusion) may then narrow them, and the verdict says it rests on that finding; otherwise
-  it is not-evidenced, naming the outcomes still open, the facts that would settle them, and
-  the questions to ask. A finding never overrides what the facts decide.
+  conclusion, by its `says`: an inspectorate's grade never narrows) may then narrow them, and
+  the verdict says it rests on that finding; otherwise it is not-evidenced, naming the
+  outcomes still open, the facts that would settle them, and the questions to ask. A finding
+  never overrides what the facts decide.
 """
 
 from __future__ import annotations
@@ -76,14 +77,16 @@ def decide(
             "facts",
             cases=(list(cases).index(chosen),),
         )
-    if kinds is not None and findings and not app.not_applicable:
+    # Only a conclusion in our terms narrows; an inspectorate's grade is never read as one.
+    concluding = [f for f in findings if f.says is not None]
+    if kinds is not None and concluding and not app.not_applicable:
         possible = [c for c, t in zip(cases, traces, strict=True) if t.possible]
-        allowed = allowed_by(findings, kinds, possible)
+        allowed = allowed_by(concluding, kinds, possible)
         narrowed = [o for o in open_ if o in allowed]
         if len(narrowed) == 1:
             return Decision(
                 narrowed[0],  # type: ignore[arg-type]
-                _on_finding(narrowed[0], findings, open_, possible),
+                _on_finding(narrowed[0], concluding, open_, possible),
                 "finding",
                 cases=_possible(traces, narrowed[0]),
             )
@@ -145,7 +148,7 @@ def _agrees_with_recency(case: RuleCase, judged: str) -> bool:
 
 
 def agrees(finding: FindingTrace, verdict: str, cases: Sequence[RuleCase] = ()) -> bool | None:
-    if verdict not in ("met", "partly-met", "unmet"):
+    if verdict not in ("met", "partly-met", "unmet") or finding.says is None:
         return None
     return verdict in says(finding, cases)
 

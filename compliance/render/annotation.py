@@ -12,18 +12,20 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from compliance.render.text import force_line, shorten
-from compliance.result.run import Quote, Verdict
+from compliance.render.text import board_judgements, finding_said, force_line, shorten
+from compliance.result.run import FindingTrace, Quote, Verdict
 
 QUOTE_LIMIT = 400  # characters of one quote in a message
 FIRST_LINE = 1  # where a verdict with no stated fact points in its evidence file
 
 
-def details(verdict: Verdict) -> str:
-    """The verdict, its reason, the law, the quotes and findings, and the open questions."""
+def details(verdict: Verdict, board: tuple[FindingTrace, ...] = ()) -> str:
+    """The verdict, its reason, the law, the quotes and findings, and the open questions;
+    `board`: the findings on the board as a whole, whose graded judgements stand beside it."""
     lines = [
         f"{verdict.requirement}: {verdict.verdict} ({verdict.standing})",
         f"Reason: {verdict.reason}",
+        *board_judgements(board),
     ]
     if verdict.law:
         lines.append("Law: " + "; ".join(verdict.law))
@@ -42,7 +44,10 @@ def details(verdict: Verdict) -> str:
             ]
     lines += [f"{part.requirement}: {part.verdict}" for part in verdict.parts]
     for finding in verdict.findings:
-        lines += [f"Finding of {finding.by} ({finding.on}): {quoted(q)}" for q in finding.quotes]
+        said = f" {finding_said(finding)}" if finding.grade is not None else ""
+        lines += [
+            f"Finding of {finding.by} ({finding.on}){said}: {quoted(q)}" for q in finding.quotes
+        ]
     if verdict.missing:
         lines.append("Missing: " + ", ".join(verdict.missing))
     if verdict.verdict == "not-evidenced":

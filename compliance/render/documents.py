@@ -24,8 +24,9 @@ from compliance.result.run import Result, RulebookInfo, RunResult
 # Raise it on any change of shape: a field added, removed, renamed or retyped, or a new value
 # of an enumerated field (a verdict, a move). Format 6 adds each verdict's `force` (of what
 # decided it), `decided_by_part` and `grounds`, each basis's `decides`, a quote's `quoting` (the
-# document whose words a quote gives, when its source quotes another), and a move's cause
-# `finding`. Format 5 adds a locator's `page` and `line`, and
+# document whose words a quote gives, when its source quotes another), a finding's `grade` (an
+# inspectorate's graded judgement on its own scale, or null; its `says` may then be null), and
+# a move's cause `finding`. Format 5 adds a locator's `page` and `line`, and
 # `found` (no locator given: where the tool found the quote). Format 4 gives a quote's locator as data
 # ({"paragraph": N} or {"section": "..."}), not words; 3 added `kind`; 2 had no schema.
 FORMAT_VERSION = 6

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from compliance.result.run import Quote, RulebookInfo, Threshold, Verdict
+from compliance.result.run import FindingTrace, Quote, RulebookInfo, Threshold, Verdict
 
 ELLIPSIS = "\u2026"
 # Whom to ask, as `lscb gaps` and the Markdown output head each group of questions.
@@ -47,6 +47,36 @@ def verdict_label(verdict: Verdict) -> str:
     if verdict.verdict == "not-evidenced" and verdict.open:
         return f"not-evidenced ({' or '.join(verdict.open)})"
     return verdict.verdict
+
+
+def finding_said(finding: FindingTrace) -> str:
+    """What a finding says: its conclusion in our terms ("unmet"), or the inspectorate's
+    judgement as such, on its own scale ("Ofsted's judgement: inadequate (4 of 4, best first:
+    ...)"), and with it any conclusion in our terms ("; says unmet"). A grade is never put in
+    our terms."""
+    if finding.grade is None:
+        return finding.says or ""
+    said = f"{finding.grade.label} ({finding.grade.place})"
+    return said if finding.says is None else f"{said}; says {finding.says}"
+
+
+def on_the_board(finding: FindingTrace) -> str:
+    """A finding on the board as a whole, before its quote: a graded one as the
+    inspectorate's judgement ("Ofsted's judgement of the board (2014-03-11 to 2014-04-02):
+    inadequate (4 of 4, best first: ...)"), any other as the reviewer's conclusion."""
+    if finding.grade is None:
+        return f"Finding on the board by {finding.by} ({finding.on}): {finding.says}"
+    grade = finding.grade
+    said = f"{grade.by}'s judgement of the board ({finding.on}): {grade.words} ({grade.place})"
+    if finding.by != grade.by:
+        said += f", as {finding.by} records it"
+    return said if finding.says is None else f"{said}; the finding says {finding.says}"
+
+
+def board_judgements(findings: tuple[FindingTrace, ...]) -> list[str]:
+    """Each graded judgement of the board as a whole, one line each, to stand beside every
+    verdict on the assessment."""
+    return [on_the_board(f) for f in findings if f.grade is not None]
 
 
 def rulebook_line(info: RulebookInfo) -> str:

@@ -141,15 +141,40 @@ class CaseTrace:
 
 
 @dataclass(frozen=True)
+class GradeTrace:
+    """An inspectorate's graded judgement on its own scale, in its words: shown as such beside
+    the verdicts, never turned into one (outstanding and good would both be "met")."""
+
+    scale: str  # the scale's key in rules/grades.yaml
+    scale_title: str
+    by: str  # the inspectorate, as in "Ofsted's judgement"
+    grade: str  # the grade's key
+    words: str  # the inspectorate's words for the grade
+    rank: int  # its place on the scale, 1 for the best
+    scale_words: tuple[str, ...]  # every grade of the scale in the inspectorate's words, best first
+
+    @property
+    def label(self) -> str:
+        """ "Ofsted's judgement: inadequate": whose judgement, and its word."""
+        return f"{self.by}'s judgement: {self.words}"
+
+    @property
+    def place(self) -> str:
+        """Where the grade stands on its scale, for a reader who does not know it."""
+        return f"{self.rank} of {len(self.scale_words)}, best first: {', '.join(self.scale_words)}"
+
+
+@dataclass(frozen=True)
 class FindingTrace:
     about: str
-    says: str
+    says: str | None  # in our terms; None when the finding gives only a grade
     by: str
     on: str
     kind: str
     quotes: tuple[Quote, ...]
     note: str | None = None
     agrees: bool | None = None  # with the verdict beside it; None where it cannot tell
+    grade: GradeTrace | None = None  # the inspectorate's own judgement, never a verdict
 
 
 @dataclass(frozen=True)

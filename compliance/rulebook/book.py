@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from compliance.rulebook.authority import SourceKinds
+from compliance.rulebook.grades import GradeScales
 from compliance.rulebook.groups import Group
 from compliance.rulebook.instruments import LSCB_END, Register
 from compliance.rulebook.packs import Pack
@@ -52,6 +53,7 @@ class Rulebook:
     pack_of: dict[str, str] = field(default_factory=dict)  # a pack's requirement -> the pack
     windows: dict[str, Window] = field(default_factory=dict)
     groups: dict[str, Group] = field(default_factory=dict)  # the law's groups, in its order
+    grade_scales: GradeScales = field(default_factory=GradeScales)  # inspectorates' own grades
 
     def __post_init__(self) -> None:
         # Window dates are read once; judging asks for them on every verdict.

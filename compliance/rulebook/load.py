@@ -24,6 +24,7 @@ from compliance.rulebook.bind import coverage_problems
 from compliance.rulebook.book import Rulebook, RulebookLocation
 from compliance.rulebook.checks import check_requirement
 from compliance.rulebook.composites import worst_part_cases
+from compliance.rulebook.grades import GradeScales
 from compliance.rulebook.groups import Group, LawGroups
 from compliance.rulebook.instruments import Instrument, Register
 from compliance.rulebook.packs import read_pack
@@ -32,6 +33,7 @@ from compliance.rulebook.vocabulary import Vocabulary
 
 REGISTER, VOCABULARY, SOURCE_KINDS = "instruments.yaml", "facts", "source-kinds.yaml"
 GROUPS = "groups.yaml"
+GRADES = "grades.yaml"  # optional: a rulebook without it declares no grade scale
 REQUIREMENTS = "requirements"
 M = TypeVar("M", Requirement, Vocabulary)
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -84,6 +86,7 @@ def load_rulebook(
     vocabulary = _vocabulary(fact_files)
     kinds = validate(SourceKinds, load_yaml(root / SOURCE_KINDS), "the source kinds")
     groups = validate(LawGroups, load_yaml(root / GROUPS), "the law's groups").by_key()
+    scales = _grade_scales(root, register)
     files = _yaml_files(root / REQUIREMENTS, "requirement files")
     pack_of = {
         path: name
@@ -122,6 +125,7 @@ def load_rulebook(
         packs={name: pack for name, (pack, _) in selected.items()},
         pack_of=packed,
         groups=groups,
+        grade_scales=scales,
     )
     found_gaps = coverage_problems(rulebook, {})
     if found_gaps:
@@ -143,6 +147,22 @@ def _prebuilt(root: Path, origin: str) -> Rulebook | None:
         return prebuilt.load(data, root, origin, digest)
     except Exception:  # any failure to read it back is a reason to load the YAML, never an error
         return None
+
+
+def _grade_scales(root: Path, register: Register) -> GradeScales:
+    """The inspectorates' grade scales, each framework an edition the register declares."""
+    path = root / GRADES
+    if not path.exists():
+        return GradeScales()
+    document = load_yaml(path)
+    scales = validate(GradeScales, document, "the grade scales")
+    problems = [
+        Problem(path, document.line_of(("scales", key, "framework")), message)
+        for key, message in scales.framework_problems(register.edition_ids())
+    ]
+    if problems:
+        raise InputError(problems)
+    return scales
 
 
 def _with_instruments(register: Register, added: dict[str, Instrument], root: Path) -> Register:
@@ -280,7 +300,8 @@ def _layers(loaded: dict[str, tuple[Requirement, LoadedYaml]]) -> tuple[tuple[st
 
 def _digest(root: Path, rule_files: list[Path]) -> str:
     digest = hashlib.sha256()
-    for path in [root / REGISTER, root / SOURCE_KINDS, root / GROUPS, *rule_files]:
+    grades = [root / GRADES] if (root / GRADES).exists() else []
+    for path in [root / REGISTER, root / SOURCE_KINDS, root / GROUPS, *grades, *rule_files]:
         digest.update(path.relative_to(root).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]

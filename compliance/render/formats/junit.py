@@ -63,6 +63,10 @@ def _suite(root: ET.Element, result: Result, name: str) -> ET.Element:
     info = result.assessment
     for key, value in (("evidence", str(result.path)), ("title", info.title), ("kind", info.kind)):
         _element(properties, "property", name=key, value=value)
+    for finding in result.findings:  # the board's graded judgements, as the inspectorate gave them
+        if finding.grade is not None:
+            name = f"judgement of the board: {finding.grade.scale_title}"
+            _element(properties, "property", name=name, value=finding.grade.words)
     return suite
 
 
@@ -82,7 +86,7 @@ def _verdict_case(
         name=verdict.requirement,
         file=str(result.path),
     )
-    said = details(verdict)
+    said = details(verdict, result.findings)
     if threshold.fails(verdict):
         message = f"{verdict.verdict} ({verdict.standing}): {verdict.reason}"
         _element(case, "failure", said, message=message, type=verdict.verdict)

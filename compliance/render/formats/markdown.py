@@ -25,6 +25,7 @@ from compliance.render.text import (
     describe,
     force_line,
     locator,
+    on_the_board,
     shorten,
     summary_line,
     verdict_label,
@@ -95,10 +96,7 @@ def _result(result: Result, threshold: Threshold) -> str:
     ]
     for finding in result.findings:
         quote = shorten(finding.quotes[0].quote, QUOTE) if finding.quotes else ""
-        lines.append(
-            f"- Finding on the board by {inline(finding.by)} ({inline(finding.on)}): "
-            f"{inline(finding.says)}, \u201c{inline(quote)}\u201d"
-        )
+        lines.append(f"- {inline(on_the_board(finding))}, \u201c{inline(quote)}\u201d")
     if result.findings:
         lines.append("")
     lines += _table(HEADERS, [_row(v, threshold) for v in result.verdicts])

@@ -147,7 +147,7 @@ def _result(
         "ruleId": verdict.requirement,
         "ruleIndex": index[verdict.requirement],
         "level": level,
-        "message": {"text": _plain(moved + details(verdict))},
+        "message": {"text": _plain(moved + details(verdict, result.findings))},
         "locations": [
             {
                 "physicalLocation": {
@@ -162,9 +162,16 @@ def _result(
             "force": verdict.force,
             "board": info.board,
             "date": info.date,
+            **_judgements(result),
             **(more or {}),
         },
     }
+
+
+def _judgements(result: Result) -> dict[str, Any]:
+    """The board's graded judgements as data, where the evidence records any."""
+    graded = [dataclasses.asdict(f.grade) for f in result.findings if f.grade is not None]
+    return {"boardJudgements": graded} if graded else {}
 
 
 def _location(path: Path) -> dict[str, str]:

@@ -20,6 +20,7 @@ from compliance.render.text import (
     caveat_lines,
     force_line,
     locator,
+    on_the_board,
     rulebook_line,
     shorten,
     summary_line,
@@ -71,9 +72,7 @@ def _result(result: Result, width: int) -> str:
     ]
     for finding in result.findings:
         quote = shorten(finding.quotes[0].quote, width)
-        above += wrap(
-            f'Finding on the board by {finding.by} ({finding.on}): {finding.says}, "{quote}"', width
-        )
+        above += wrap(f'{on_the_board(finding)}, "{quote}"', width)
     below = [*wrap(summary_line(result.counts()), width)]
     below += caveat_lines(caveats_of(result.verdicts), width)
     if result.unused_facts:

@@ -8,7 +8,14 @@ findings beside it, what is missing and what to ask. It only prints the verdict'
 from __future__ import annotations
 
 from compliance.reading.inert import for_terminal
-from compliance.render.text import force_line, rulebook_line, verdict_label, wrap
+from compliance.render.text import (
+    board_judgements,
+    finding_said,
+    force_line,
+    rulebook_line,
+    verdict_label,
+    wrap,
+)
 from compliance.result.run import FactTrace, FindingTrace, Quote, Result, RunResult, Verdict
 
 WIDTH = 100
@@ -27,6 +34,7 @@ def render(run: RunResult, verdict: Verdict) -> str:
         f"{verdict.requirement}: {verdict.title}",
         f"Evidence: {result.path} - {info.board}, {info.date} ({info.kind})",
         *wrap(f"Date basis: {info.date_basis}", WIDTH),
+        *(line for said in board_judgements(result.findings) for line in wrap(said, WIDTH)),
         rulebook_line(run.rulebook),
         "",
         f"Verdict: {verdict_label(verdict)}",
@@ -146,7 +154,8 @@ def _findings(findings: tuple[FindingTrace, ...]) -> list[str]:
             finding.agrees,
             "",  # type: ignore[arg-type]
         )
-        lines += wrap(f"{finding.by} ({finding.on}) says {finding.says}{agrees}:", WIDTH, "  ")
+        said = f"says {finding.says}" if finding.grade is None else f"- {finding_said(finding)}"
+        lines += wrap(f"{finding.by} ({finding.on}) {said}{agrees}:", WIDTH, "  ")
         lines += [line for q in finding.quotes for line in _quote(q)]
         if finding.note:
             lines += wrap(f"note: {finding.note}", WIDTH, "      ")
