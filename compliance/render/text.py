@@ -73,6 +73,14 @@ def on_the_board(finding: FindingTrace) -> str:
     return said if finding.says is None else f"{said}; the finding says {finding.says}"
 
 
+# Said once wherever findings on the board as a whole are shown: without it, "complies with its
+# statutory responsibilities" beside 38 not-evidenced requirements reads as the tool ignoring it.
+BOARD_FINDINGS_DECIDE_NOTHING = (
+    "A finding on the board as a whole decides no requirement: each is judged on the facts "
+    "observed and the findings about it."
+)
+
+
 def board_judgements(findings: tuple[FindingTrace, ...]) -> list[str]:
     """Each graded judgement of the board as a whole, one line each, to stand beside every
     verdict on the assessment."""

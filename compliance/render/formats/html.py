@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from compliance import __version__
 from compliance.reading.inert import for_terminal
 from compliance.render.base import Format, RenderOptions
-from compliance.render.text import rulebook_line
+from compliance.render.text import BOARD_FINDINGS_DECIDE_NOTHING, rulebook_line
 from compliance.result.compare import Comparison
 from compliance.result.run import RunResult, Verdict
 
@@ -67,7 +67,12 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals.update(version=__version__, moves=MOVES, note=verdict_note)
+    env.globals.update(
+        version=__version__,
+        moves=MOVES,
+        note=verdict_note,
+        board_findings_decide_nothing=BOARD_FINDINGS_DECIDE_NOTHING,
+    )
     return env
 
 

@@ -21,6 +21,7 @@ import re
 from compliance.reading.inert import for_terminal
 from compliance.render.base import Format, RenderOptions
 from compliance.render.text import (
+    BOARD_FINDINGS_DECIDE_NOTHING,
     HEADINGS,
     describe,
     force_line,
@@ -98,7 +99,7 @@ def _result(result: Result, threshold: Threshold) -> str:
         quote = shorten(finding.quotes[0].quote, QUOTE) if finding.quotes else ""
         lines.append(f"- {inline(on_the_board(finding))}, \u201c{inline(quote)}\u201d")
     if result.findings:
-        lines.append("")
+        lines += [f"- {BOARD_FINDINGS_DECIDE_NOTHING}", ""]
     lines += _table(HEADERS, [_row(v, threshold) for v in result.verdicts])
     lines += _gaps(result)
     lines += _notes(result)

@@ -17,6 +17,7 @@ from tabulate import tabulate
 from compliance.reading.inert import for_terminal
 from compliance.render.base import Format, RenderOptions
 from compliance.render.text import (
+    BOARD_FINDINGS_DECIDE_NOTHING,
     caveat_lines,
     force_line,
     locator,
@@ -73,6 +74,8 @@ def _result(result: Result, width: int) -> str:
     for finding in result.findings:
         quote = shorten(finding.quotes[0].quote, width)
         above += wrap(f'{on_the_board(finding)}, "{quote}"', width)
+    if result.findings:
+        above += wrap(BOARD_FINDINGS_DECIDE_NOTHING, width)
     below = [*wrap(summary_line(result.counts()), width)]
     below += caveat_lines(caveats_of(result.verdicts), width)
     if result.unused_facts:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from compliance.reading.inert import for_terminal
 from compliance.render.text import (
+    BOARD_FINDINGS_DECIDE_NOTHING,
     board_judgements,
     finding_said,
     force_line,
@@ -35,6 +36,7 @@ def render(run: RunResult, verdict: Verdict) -> str:
         f"Evidence: {result.path} - {info.board}, {info.date} ({info.kind})",
         *wrap(f"Date basis: {info.date_basis}", WIDTH),
         *(line for said in board_judgements(result.findings) for line in wrap(said, WIDTH)),
+        *(wrap(BOARD_FINDINGS_DECIDE_NOTHING, WIDTH) if result.findings else []),
         rulebook_line(run.rulebook),
         "",
         f"Verdict: {verdict_label(verdict)}",
