@@ -82,7 +82,8 @@ def main() -> None:
 
 
 def _width() -> int:
-    return shutil.get_terminal_size((120, 24)).columns
+    """The terminal's width; through a pipe, `COLUMNS` or 80, never a guess."""
+    return shutil.get_terminal_size((80, 24)).columns
 
 
 @main.command(epilog=EXIT_CODES)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import re
 import textwrap
+from collections import Counter
 
 from tabulate import tabulate
 
@@ -33,6 +34,9 @@ from compliance.result.run import Result, RunResult, Verdict, caveats_of
 
 HEADERS = ("requirement", "verdict", "legal basis", "evidence")
 MIN_WIDTH = 80
+# Below this, four columns starve (at 80 the evidence column was 14 characters and one file
+# 784 lines): each requirement is drawn as a block of lines instead.
+GRID_WIDTH = 100
 FIXED = (26, 16)  # requirement and verdict columns
 GRID = 3 * len(HEADERS) + 1  # simple_grid's borders and padding
 HEADER_PADDING = 2  # tabulate makes a column at least its header plus this (its MIN_PADDING)
@@ -46,11 +50,53 @@ def render(run: RunResult, options: RenderOptions) -> str:
     tabulate's borders need nothing."""
     width = max(options.width, MIN_WIDTH)
     tables = [_result(result, width) for result in run.results]
-    return "\n\n".join([*tables, for_terminal(rulebook_line(run.rulebook)) + "\n"])
+    if len(run.results) > 1:
+        counts = Counter[str]()
+        for result in run.results:
+            counts.update(result.counts())
+        every = f"{len(run.results)} assessments, " + summary_line(dict(counts)).replace(
+            " requirements:", " verdicts:"
+        )
+        tables.append("\n".join(map(for_terminal, wrap(every, width))))
+    said = "\n".join(map(for_terminal, wrap(rulebook_line(run.rulebook), width)))
+    return "\n\n".join([*tables, said + "\n"])
 
 
 def _result(result: Result, width: int) -> str:
     info = result.assessment
+    above = [
+        *wrap(f"{info.board}, {info.date} ({info.kind}): {info.title}", width),
+        *wrap(f"Evidence: {result.path}", width),
+        *wrap(f"Date: {info.date}, because: {info.date_basis}", width),
+    ]
+    for finding in result.findings:
+        quote = shorten(finding.quotes[0].quote, width)
+        above += wrap(f'{on_the_board(finding)}, "{quote}"', width)
+    if result.findings:
+        above += wrap(BOARD_FINDINGS_DECIDE_NOTHING, width)
+    below = [*wrap(summary_line(result.counts()), width)]
+    below += caveat_lines(caveats_of(result.verdicts), width)
+    if result.unused_facts:
+        below += wrap("Facts no requirement reads: " + ", ".join(result.unused_facts), width)
+    body = _grid(result, width) if width >= GRID_WIDTH else _blocks(result, width)
+    return "\n".join([*map(for_terminal, above), body, *map(for_terminal, below)])
+
+
+def _blocks(result: Result, width: int) -> str:
+    """A narrow terminal: each requirement a block, its verdict on the first line, then its
+    law, force and evidence indented below, every line within the width."""
+    blocks = []
+    for v in result.verdicts:
+        lines = wrap(f"{v.requirement}: {verdict_label(v)}", width)
+        said = ["Law: " + "; ".join(v.law)] if v.law else []
+        said += [*force_line(v), *_evidence(v, width - 2).split("\n")]
+        lines += [line for text in said for line in wrap(text, width, "  ")]
+        blocks.append("\n".join(map(for_terminal, lines)))
+    rule = "\u2500" * width
+    return "\n".join([rule, *(f"{block}\n{rule}" for block in blocks)])
+
+
+def _grid(result: Result, width: int) -> str:
     rest = width - sum(FIXED) - GRID
     basis = max(rest * 2 // 5, len(HEADERS[2]) + HEADER_PADDING)
     widths = [*FIXED, basis, rest - basis]
@@ -63,24 +109,9 @@ def _result(result: Result, width: int) -> str:
         )
         for v in result.verdicts
     ]
-    table = tabulate(
+    return tabulate(
         rows, headers=HEADERS, tablefmt="simple_grid", disable_numparse=not _numbers_possible(rows)
     )
-    above = [
-        *wrap(f"{info.board}, {info.date} ({info.kind}): {info.title}", width),
-        f"Evidence: {result.path}",
-        *wrap(f"Date: {info.date}, because: {info.date_basis}", width),
-    ]
-    for finding in result.findings:
-        quote = shorten(finding.quotes[0].quote, width)
-        above += wrap(f'{on_the_board(finding)}, "{quote}"', width)
-    if result.findings:
-        above += wrap(BOARD_FINDINGS_DECIDE_NOTHING, width)
-    below = [*wrap(summary_line(result.counts()), width)]
-    below += caveat_lines(caveats_of(result.verdicts), width)
-    if result.unused_facts:
-        below += wrap("Facts no requirement reads: " + ", ".join(result.unused_facts), width)
-    return "\n".join([*map(for_terminal, above), table, *map(for_terminal, below)])
 
 
 def _fit(cell: str, width: int) -> str:
