@@ -22,6 +22,7 @@ Everything loads and checks its input before judging anything, so bad input rais
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 from collections.abc import Callable, Iterable, Sequence
@@ -60,6 +61,7 @@ from compliance.rulebook import (
     load_rulebook,
 )
 from compliance.rulebook.packs import available_packs
+from compliance.rulebook.requirement import Requirement
 from compliance.values import DayRange
 
 EVIDENCE_SUFFIXES = (".yaml", ".yml")
@@ -261,7 +263,18 @@ def rules_in_force(
             )
         )
     available = available_packs(rulebook.location.path)
+    found = [
+        dataclasses.replace(rule, parameters=_parameters(rulebook.requirements[rule.requirement]))
+        for rule in found
+    ]
     return RulebookListing(_info(rulebook), on, tuple(found), available)
+
+
+def _parameters(requirement: Requirement) -> tuple[str, ...]:
+    return tuple(
+        f"{name} = {p.value} {p.unit} ({p.force.replace('-', ' ')}): {' '.join(p.meaning.split())}"
+        for name, p in requirement.parameters.items()
+    )
 
 
 def evidence_schema(rules: Path | None = None) -> dict[str, Any]:

@@ -15,10 +15,12 @@ import errno
 import os
 import sys
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import Any, NoReturn
 
 import click
 
+from compliance.cli import config
 from compliance.cli.launch import EXIT_INTERRUPTED, INTERRUPTED
 from compliance.engine import EngineLimit
 from compliance.reading.errors import MAX_MESSAGE, InputError
@@ -59,6 +61,8 @@ class Lscb(click.Group):
     # an interrupt (a blank line on stderr, then its Abort). The two places where anything
     # happens (parsing, which prints --help; invoking) hand them on as what they are.
     def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        if "default_map" not in kwargs and (found := config.find(Path.cwd())) is not None:
+            kwargs["default_map"] = config.default_map(found)  # the repository's defaults
         with _handed_on():
             return super().make_context(*args, **kwargs)
 

@@ -398,6 +398,9 @@ class RuleStatus:
     status: str  # "" when no date was asked for
     bases: tuple[str, ...]
     caveats: tuple[str, ...]
+    # What --param (or `params` in lscb.toml) may set: "cycle_months = 24 months (practice
+    # norm): ...", its default, force and meaning.
+    parameters: tuple[str, ...] = ()
 
 
 def caveats_of(items: Iterable[Verdict | RuleStatus]) -> dict[str, list[str]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from tabulate import tabulate
 
 from compliance.reading.inert import for_terminal
-from compliance.render.text import caveat_lines, rulebook_line
+from compliance.render.text import caveat_lines, rulebook_line, wrap
 from compliance.result.run import RulebookListing, caveats_of
 
 SHARES = (2, 3, 2, 4)  # of the width left after borders, for each column
@@ -27,6 +27,12 @@ def render(listing: RulebookListing, width: int) -> str:
     )
     lines = [f"{len(rows)} requirements{on}", rulebook_line(listing.rulebook), table]
     lines += caveat_lines(caveats, max(width, 80))
+    parameters = [
+        f"{rule.requirement}.{said}" for rule in listing.rules for said in rule.parameters
+    ]
+    if parameters:
+        lines.append("Parameters (set with --param REQ.NAME=N, or under [params] in lscb.toml):")
+        lines += [line for said in parameters for line in wrap(said, max(width, 80), "  ", "    ")]
     unselected = [p for p in listing.packs_available if p not in listing.rulebook.packs]
     if unselected:
         lines.append(f"Recommendation packs (add with --pack NAME): {', '.join(unselected)}")
