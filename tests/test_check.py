@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 import os
 import pty
+import re
+import shlex
 import shutil
 import socket
 import stat
@@ -383,13 +385,45 @@ def test_quiet_prints_only_what_fails_and_still_writes_the_file(tmp_path: Path) 
     assert json.loads(target.read_text(encoding="utf-8"))["kind"] == "assessment"
 
 
-def test_the_pre_commit_hook_runs_lscb_check_on_evidence_files() -> None:
-    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
-    assert hook["id"] == "lscb-check"
-    assert hook["entry"] == "lscb check --quiet"
-    assert hook["language"] == "python"
-    assert hook["pass_filenames"] is True
-    assert hook["types"] == ["yaml"]
+HOOKS = {h["id"]: h for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())}
+
+
+def _hook(hook_id: str, cwd: Path) -> int:
+    """The hook's command as pre-commit runs it (entry, then args; no file names)."""
+    hook = HOOKS[hook_id]
+    assert hook["pass_filenames"] is False
+    program, *entry = shlex.split(hook["entry"])
+    assert program == "lscb"
+    return lscb(*entry, *hook["args"], cwd=cwd).returncode
+
+
+@pytest.mark.parametrize(
+    ("changed", "runs"),
+    [
+        ("evidence/bexley-2014-ofsted-review.yaml", True),
+        ("evidence/sources/bexley-2014-ofsted-inspection-and-lscb-review.txt", True),
+        ("boards/evidence/x.yaml", True),
+        ("README.md", False),
+        ("rules/facts/membership.yaml", False),
+    ],
+)
+def test_each_hook_runs_when_evidence_or_a_source_document_changes(
+    changed: str, runs: bool
+) -> None:
+    for hook in HOOKS.values():
+        assert bool(re.search(hook["files"], changed)) == runs
+
+
+def test_the_validating_hook_passes_an_honest_unmet_board_and_stops_invalid_input(
+    tmp_path: Path,
+) -> None:
+    shutil.copytree(ROOT / "evidence", tmp_path / "evidence")
+    assert _hook("lscb-validate", tmp_path) == 0  # Bexley 2014 is unmet: recorded honestly
+    assert _hook("lscb-check-unmet", tmp_path) == 1
+    source = tmp_path / "evidence/sources/bexley-2014-ofsted-inspection-and-lscb-review.txt"
+    source.write_text(source.read_text(encoding="utf-8").replace("lay person", "lay member"))
+    assert _hook("lscb-validate", tmp_path) == 2  # a changed source breaks a quote: stopped
+    assert _hook("lscb-check-unmet", tmp_path) == 2
 
 
 def test_the_example_workflow_runs_check_in_every_ci_format() -> None:

@@ -79,12 +79,24 @@ def source_text(file: str, folder: Path, root: Path | None) -> SourceText | str:
         return f"the path {written} leads outside {where}; keep source documents inside it" + (
             "" if root is not None else ", or allow a wider root with --source-root"
         )
-    return _read(path, path_problem(folder / file), written)
+    return _read(path, path_problem(folder / file), written, _stamp(path))
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    """What tells a changed document from the one read before (a long-lived caller, such as
+    a test or an editor's server, may see it change between runs)."""
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return found.st_mtime_ns, found.st_size
 
 
 # Runs of many evidence files cite the same few documents; a few are kept, not every one.
 @lru_cache(maxsize=8)
-def _read(path: Path, problem: str | None, written: str) -> SourceText | str:
+def _read(
+    path: Path, problem: str | None, written: str, _stamp: tuple[int, int] | None
+) -> SourceText | str:
     """The document at `path` (resolved), or why not (`problem`, found on the path as written,
     which names a link to nothing as such)."""
     if problem == NOT_FOUND:
