@@ -18,6 +18,7 @@ from compliance.cli.options import (
     GivenPath,
     format_option,
     judging_options,
+    notes_option,
     output_option,
     pack_option,
     progress_bar,
@@ -89,12 +90,14 @@ def _width() -> int:
 @main.command(epilog=EXIT_CODES)
 @click.argument("paths", nargs=-1, required=True, type=GivenPath())
 @format_option
+@notes_option
 @threshold_options(frozenset(), "any verdict")
 @judging_options
 def assess(
     *,
     paths: tuple[Path, ...],
     fmt: str,
+    notes: bool,
     threshold: Threshold,
     assessor: api.Assessor,
 ) -> None:
@@ -103,9 +106,8 @@ def assess(
     Every file is validated and every quote verified before anything is printed.
     """
     run = assessor.assess(paths)
-    click.echo(
-        FORMATS[fmt].render(run, RenderOptions(width=_width(), threshold=threshold)), nl=False
-    )
+    options = RenderOptions(width=_width(), threshold=threshold, notes=notes)
+    click.echo(FORMATS[fmt].render(run, options), nl=False)
     sys.exit(run.exit_code(threshold))
 
 
@@ -251,6 +253,7 @@ def _emit(text: str, output: Path | None, inputs: Inputs) -> None:
 @main.command(epilog=CHECK_EXIT_CODES)
 @click.argument("paths", nargs=-1, required=True, type=GivenPath())
 @format_option
+@notes_option
 @output_option
 @click.option(
     "-q",
@@ -276,6 +279,7 @@ def check(
     *,
     paths: tuple[Path, ...],
     fmt: str,
+    notes: bool,
     output: Path | None,
     quiet: bool,
     threshold: Threshold,
@@ -296,7 +300,7 @@ def check(
     with progress_bar() as progress:
         result = assessor.check(paths, baseline, progress)
     if output is not None or not quiet:
-        options = RenderOptions(width=_width(), threshold=threshold)
+        options = RenderOptions(width=_width(), threshold=threshold, notes=notes)
         _emit(FORMATS[fmt].render(result.run, options), output, result.run.inputs)
     for line in check_summary.check_lines(result, threshold):
         click.echo(line, err=True)

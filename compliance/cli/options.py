@@ -242,6 +242,13 @@ def threshold_options(default: frozenset[str], what: str) -> Callable[[F], F]:
 # A bar on stderr only for runs long enough to wait for: this many files or more.
 PROGRESS_FILES = 10
 
+notes_option = click.option(
+    "--notes",
+    is_flag=True,
+    help="SARIF: also give each not-evidenced requirement as a note, with what to ask. By "
+    "default only unmet and partly-met requirements are results.",
+)
+
 output_option = click.option(
     "-o",
     "--output",

@@ -13,7 +13,7 @@ import re
 import unicodedata
 
 from compliance.render.text import board_judgements, finding_said, force_line, shorten
-from compliance.result.run import FindingTrace, Quote, Verdict
+from compliance.result.run import FindingTrace, Quote, Result, Verdict
 
 QUOTE_LIMIT = 400  # characters of one quote in a message
 FIRST_LINE = 1  # where a verdict with no stated fact points in its evidence file
@@ -64,9 +64,22 @@ def quoted(quote: Quote) -> str:
     return f'"{shorten(quote.quote, QUOTE_LIMIT)}" ({quote.provenance})'
 
 
-def evidence_line(verdict: Verdict) -> int:
-    """The line of the first fact the requirement reads that the evidence file states."""
-    return next((f.line for f in verdict.facts if f.line is not None), FIRST_LINE)
+def evidence_line(verdict: Verdict, result: Result | None = None) -> int:
+    """The line of the first fact the requirement reads that the evidence file states; for a
+    composite, which states none of its own, the line of the part that set its verdict (or of
+    its first part that states one), so a reviewer sees it beside the fact that moved it."""
+    stated = next((f.line for f in verdict.facts if f.line is not None), None)
+    if stated is not None or result is None or not verdict.parts:
+        return stated or FIRST_LINE
+    named = [p.requirement for p in verdict.parts]
+    if verdict.decided_by_part in named:
+        named.remove(verdict.decided_by_part)
+        named.insert(0, verdict.decided_by_part)
+    for part in named:
+        line = evidence_line(result.verdict(part), result)
+        if line != FIRST_LINE:
+            return line
+    return FIRST_LINE
 
 
 def slug(text: str) -> str:

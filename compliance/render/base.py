@@ -16,6 +16,8 @@ class RenderOptions:
     width: int = DEFAULT_WIDTH  # the terminal's width, for formats people read there
     # What counts as a failure, for formats that mark one (JUnit, SARIF, the exit code).
     threshold: Threshold = field(default_factory=Threshold)
+    # SARIF: give not-evidenced requirements as notes too (what to ask), not only failures.
+    notes: bool = False
 
 
 @dataclass(frozen=True)

@@ -63,12 +63,14 @@ def test_the_bundled_evidence_is_valid_sarif_with_a_rule_per_requirement(validat
     assert sarif_run["properties"]["rulebook"]["digest"] == run.rulebook.digest
 
 
+@pytest.mark.parametrize("notes", [False, True])
 @pytest.mark.parametrize("threshold", [Threshold(), Threshold.never(), outputs.STRICT])
 def test_the_threshold_decides_the_errors_and_the_rest_are_warnings_or_notes(
-    validator, threshold: Threshold
+    validator, threshold: Threshold, notes: bool
 ) -> None:
+    """Notes (not-evidenced requirements) only when asked: 100 of 139 results were notes."""
     run = outputs.bundled()
-    log = valid(validator, SARIF.render(run, RenderOptions(threshold=threshold)))
+    log = valid(validator, SARIF.render(run, RenderOptions(threshold=threshold, notes=notes)))
     found = [(r["properties"]["date"], r["ruleId"], r["level"]) for r in log["runs"][0]["results"]]
     expected = []
     for result in run.results:
@@ -80,16 +82,18 @@ def test_the_threshold_decides_the_errors_and_the_rest_are_warnings_or_notes(
                     v.verdict
                 )
             )
+            if level == "note" and not notes:
+                continue
             if level:
                 expected.append((result.assessment.date, v.requirement, level))
     assert found == expected
     assert sum(level == "error" for *_, level in found) == len(run.below(threshold))
-    assert "note" in {level for *_, level in found}
+    assert ("note" in {level for *_, level in found}) == notes
 
 
 def test_a_result_points_at_the_line_of_the_deciding_fact(validator) -> None:
     run = outputs.bundled()
-    log = valid(validator, SARIF.render(run, RenderOptions()))
+    log = valid(validator, SARIF.render(run, RenderOptions(notes=True)))
     results = log["runs"][0]["results"]
     (lay,) = (
         r for r in results if r["ruleId"] == "lay-members" and "2015" in r["properties"]["date"]
@@ -109,17 +113,45 @@ def test_a_result_points_at_the_line_of_the_deciding_fact(validator) -> None:
         uri = where["physicalLocation"]["artifactLocation"]["uri"]
         start = where["physicalLocation"]["region"]["startLine"]
         lines = (ROOT / uri).read_text(encoding="utf-8").splitlines()
-        verdict = next(r for r in run.results if str(r.path) == uri).verdict(result["ruleId"])
+        judged = next(r for r in run.results if str(r.path) == uri)
+        verdict = judged.verdict(result["ruleId"])
         stated = [f for f in verdict.facts if f.line is not None]
         if stated:
             assert lines[start - 1] == f"  {stated[0].name}:"
+        elif verdict.parts and start != 1:  # a composite: at a line one of its parts points to
+            parts = [judged.verdict(p.requirement) for p in verdict.parts]
+            facts = {f.name for part in parts for f in part.facts if f.line is not None}
+            assert lines[start - 1].strip().rstrip(":") in facts
         else:
             assert start == 1
 
 
-def test_not_evidenced_says_what_to_ask_and_points_at_the_top(validator) -> None:
+def test_a_composite_points_at_the_part_that_set_its_verdict(validator) -> None:
     run = outputs.bundled()
     log = valid(validator, SARIF.render(run, RenderOptions()))
+    (annual,) = (
+        r
+        for r in log["runs"][0]["results"]
+        if r["ruleId"] == "annual-report" and r["properties"]["date"] == "2015-02-26"
+    )
+    text = (ROOT / outputs.BEXLEY_2015).read_text(encoding="utf-8").splitlines()
+    line = annual["locations"][0]["physicalLocation"]["region"]["startLine"]
+    assert text[line - 1] == "  annual_report_assessment:"  # annual-report-analysis decided it
+
+
+def test_an_alert_keeps_its_fingerprint_from_run_to_run() -> None:
+    first, again = (
+        json.loads(SARIF.render(outputs.bundled(), RenderOptions()))["runs"][0]["results"]
+        for _ in range(2)
+    )
+    prints = [r["partialFingerprints"] for r in first]
+    assert prints == [r["partialFingerprints"] for r in again]
+    assert len({json.dumps(p, sort_keys=True) for p in prints}) == len(prints)
+
+
+def test_not_evidenced_says_what_to_ask_and_points_at_the_top(validator) -> None:
+    run = outputs.bundled()
+    log = valid(validator, SARIF.render(run, RenderOptions(notes=True)))
     verdict = run.results[1].verdict("chair-independent")
     assert (verdict.verdict, verdict.facts) == ("not-evidenced", ())
     (result,) = (
@@ -156,9 +188,9 @@ def test_a_path_with_spaces_is_a_valid_uri(validator, tmp_path: Path) -> None:
         relative = outputs.hostile(Path("a folder #1"))
     absolute = outputs.hostile(tmp_path / "a folder #1")
     uris = [
-        valid(validator, SARIF.render(run, RenderOptions()))["runs"][0]["results"][0]["locations"][
-            0
-        ]["physicalLocation"]["artifactLocation"]
+        valid(validator, SARIF.render(run, RenderOptions(notes=True)))["runs"][0]["results"][0][
+            "locations"
+        ][0]["physicalLocation"]["artifactLocation"]
         for run in (relative, absolute)
     ]
     assert uris[0] == {"uri": "a%20folder%20%231/evidence.yaml", "uriBaseId": "%SRCROOT%"}
