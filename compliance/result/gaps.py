@@ -4,6 +4,11 @@ A verdict the documents cannot decide already carries the questions that would d
 view gathers them across requirements, merges the same question asked for several duties, and
 groups them by the person to ask, so that a team preparing a diagnostic has one list per
 interview, each question with the duties and the law it serves.
+
+Questions are ranked by what they bear on: the statutory duties first, then every requirement.
+For Bexley 2018 the date the safeguarding partners took over bears on all 43 requirements and
+was the 56th of 63 questions; ranked, it is asked first. The people are ordered by their most
+telling question, and the few that bear on most are named first, whoever is to be asked.
 """
 
 from __future__ import annotations
@@ -24,6 +29,13 @@ class Gap:
     about: str  # the fact (or "date", "law", "transition") the answer would state
     requirements: tuple[str, ...]  # the undecided requirements that ask it
     law: tuple[str, ...]  # the provisions in force behind those requirements, with certainty
+    duties: int = 0  # how many of those requirements are statutory duties
+    ask: str = ""  # whom to ask
+
+    @property
+    def rank(self) -> tuple[int, int]:
+        """What the answer bears on, most first: statutory duties, then every requirement."""
+        return (-self.duties, -len(self.requirements))
 
 
 @dataclass(frozen=True)
@@ -45,6 +57,7 @@ class Gaps:
     assessment: Assessment
     undecided: tuple[Undecided, ...]
     groups: tuple[GapGroup, ...]
+    first: tuple[Gap, ...] = ()  # the questions that bear on most, whoever is to be asked
 
 
 def gaps_of(result: Result) -> Gaps:
@@ -57,18 +70,49 @@ def gaps_of(result: Result) -> Gaps:
             requirements, law = merged.setdefault(key, ([], []))
             requirements.append(verdict.requirement)
             law += question.law or [b.cited for b in verdict.basis]
-    groups = []
-    for person in PEOPLE:
-        gaps = tuple(
-            Gap(text, about, tuple(dict.fromkeys(reqs)), tuple(dict.fromkeys(law)))
-            for (ask, about, text), (reqs, law) in merged.items()
-            if ask == person
+    duty = {v.requirement for v in undecided if v.standing == "duty"}
+    every = [
+        Gap(
+            text,
+            about,
+            tuple(dict.fromkeys(reqs)),
+            one_per_provision(law),
+            duties=len(duty.intersection(reqs)),
+            ask=ask,
         )
-        if gaps:
-            groups.append(GapGroup(person, gaps))
+        for (ask, about, text), (reqs, law) in merged.items()
+    ]
+    every.sort(key=lambda gap: gap.rank)  # stable: equal ranks keep the rulebook's order
+    groups = [
+        GapGroup(person, tuple(g for g in every if g.ask == person))
+        for person in dict.fromkeys(g.ask for g in every)  # each person at their best question
+        if person in PEOPLE
+    ]
     return Gaps(
         path=str(result.path),
         assessment=result.assessment,
         undecided=tuple(Undecided(v.requirement, v.title, v.open) for v in undecided),
         groups=tuple(groups),
+        first=tuple(g for g in every[:FIRST] if len(g.requirements) > 1),
+    )
+
+
+# How many of the questions that bear on most are named first, before the lists by person.
+FIRST = 5
+_APPLIED = ", as applied by "
+
+
+def one_per_provision(law: list[str]) -> tuple[str, ...]:
+    """Each provision once: an edition cited for part of the period and again as applied by
+    a later edition's transitional arrangements is one line, not two with two tags."""
+    merged: dict[str, list[str]] = {}
+    for cited in dict.fromkeys(law):
+        provision = cited.split(_APPLIED)[0].rsplit(" [", 1)[0]
+        merged.setdefault(provision, []).append(cited)
+    return tuple(
+        said[0]
+        + "".join(
+            f" (also{_APPLIED[1:]}{c.split(_APPLIED, 1)[1]})" for c in said[1:] if _APPLIED in c
+        )
+        for said in merged.values()
     )

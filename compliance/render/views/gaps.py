@@ -7,7 +7,7 @@ import json
 
 from compliance.reading.inert import for_json, for_terminal
 from compliance.render.text import HEADINGS, wrap
-from compliance.result.gaps import Gaps
+from compliance.result.gaps import Gap, Gaps
 from compliance.result.run import RulebookInfo
 
 
@@ -26,6 +26,11 @@ def _one(gaps: Gaps, width: int) -> str:
     count = len(gaps.undecided)
     counted = f"{count} requirement{'s' if count != 1 else ''} not evidenced: {ids}"
     lines += wrap(counted, width, "", "  ")
+    if gaps.first:
+        lines += ["", "Ask first: the questions that bear on most"]
+        for i, gap in enumerate(gaps.first, 1):
+            who = WHO.get(gap.ask, gap.ask)
+            lines += wrap(f"{i}. {gap.text} (ask {who}; {_bears(gap)})", width, "  ", "     ")
     number = 0
     for group in gaps.groups:
         lines += ["", HEADINGS[group.ask]]
@@ -33,9 +38,27 @@ def _one(gaps: Gaps, width: int) -> str:
             number += 1
             under = " " * (len(str(number)) + 4)
             lines += wrap(f"{number}. {gap.text}", width, "  ", under)
-            lines += wrap(f"decides: {', '.join(gap.requirements)}", width, under, under + "  ")
+            bears = f"{_bears(gap)}: {', '.join(gap.requirements)}"
+            lines += wrap(bears, width, under, under + "  ")
             lines += wrap(f"law: {'; '.join(gap.law) or '-'}", width, under, under + "  ")
     return "\n".join(lines)
+
+
+WHO = {
+    "chair": "the chair",
+    "business-manager": "the business manager",
+    "local-authority": "the local authority",
+    "partner-agencies": "the partner agencies",
+    "review-team": "the review team",
+}
+
+
+def _bears(gap: Gap) -> str:
+    count = len(gap.requirements)
+    said = f"bears on {count} requirement{'s' if count != 1 else ''}"
+    return said + (
+        f" ({gap.duties} statutory dut{'ies' if gap.duties != 1 else 'y'})" if gap.duties else ""
+    )
 
 
 def as_json(all_gaps: tuple[Gaps, ...], rulebook: RulebookInfo) -> str:
