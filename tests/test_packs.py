@@ -196,6 +196,23 @@ LETTER = {
 }
 AT_FAULT = ("the letter is at fault", "in the evidence", "the rule")
 
+# The pack's verdict on Bexley 2015 per recommendation, and whether it agrees with the letter:
+# a change to either is a reviewed diff. Activity verbs ("undertakes", "introduced", "developed
+# and implemented") are met by the activity done; outcome verbs ("clearly established",
+# "rationalised", "manageable", "robustly analysed") only by the outcome.
+PACK_ON_BEXLEY_2015 = {
+    169: ("partly-met", False),  # "clearly established": the lead role is still the SIB's
+    170: ("not-evidenced", False),  # "rationalised": "over complex sub-group work programme"
+    171: ("met", True),  # "undertakes": audits done within "a developing framework"
+    172: ("met", True),  # "undertaken" and "actioned": audits generate action plans
+    173: ("partly-met", True),  # "robustly analysed": analysis "at an early stage"
+    174: ("partly-met", False),  # "manageable and ... co-ordinated": "over complex"
+    175: ("met", True),  # "promptly undertaken" and "acted upon": Section 11 round challenged
+    176: ("met", True),  # "reviewed" and "developed and implemented": plan and impact evaluation
+    177: ("met", True),  # "introduced": "Steps are in place to use existing forums"
+    178: ("unmet", True),  # "analyses": "commentary, not an analysis"; the letter gives no verdict
+}
+
 
 def test_the_ofsted_pack_against_the_letter_item_by_item() -> None:
     """Each item agrees with the letter, or its rule says who is at fault; never a finding."""
@@ -212,7 +229,11 @@ def test_the_ofsted_pack_against_the_letter_item_by_item() -> None:
     for para, letter in LETTER.items():
         verdict = verdicts[para]
         assert verdict.decided_by != "finding"
-        if verdict.verdict == letter or (letter is None and verdict.verdict != "not-evidenced"):
+        agrees = verdict.verdict == letter or (
+            letter is None and verdict.verdict != "not-evidenced"
+        )
+        assert (verdict.verdict, agrees) == PACK_ON_BEXLEY_2015[para], para
+        if agrees:
             agreed.append(para)
             continue
         notes = " ".join(
@@ -220,4 +241,4 @@ def test_the_ofsted_pack_against_the_letter_item_by_item() -> None:
             for entry in rulebook.requirements[verdict.requirement].legal_basis
         )
         assert any(words in notes for words in AT_FAULT), verdict.requirement
-    assert agreed == [172, 173, 175, 178]
+    assert agreed == [171, 172, 173, 175, 176, 177, 178]
