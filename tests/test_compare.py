@@ -93,29 +93,24 @@ def test_bexley_2014_to_2015_moves_as_the_documents_say(
 
 def test_under_one_edition_only_the_evidence_moves_anything(bexley_2015: Comparison) -> None:
     """Both dates fall under Working Together 2013: the law is never a cause."""
-    assert {m.cause for m in bexley_2015.moves} == {"evidence", "finding and evidence", "nothing"}
+    assert {m.cause for m in bexley_2015.moves} <= {"evidence", "finding and evidence", "nothing"}
     assert all(m.old_law == m.new_law == () for m in bexley_2015.moves)
     assert all(m.cause != "nothing" for m in bexley_2015.moves if m.move != "unchanged")
 
 
-def test_a_move_that_rests_on_a_finding_names_the_finding_not_the_facts(
-    bexley_2015: Comparison,
-) -> None:
-    """multiagency-training-policy is met in 2015 on the LGA team's finding, while the fact it
-    reads grew less precise: the facts did not move it, the finding did."""
-    for move in bexley_2015.moves:
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [(BEXLEY_2014, BEXLEY_2015), (BEXLEY_2014, BEXLEY_2018), (BEXLEY_2015, BEXLEY_2018)],
+    ids=["2014-2015", "2014-2018", "2015-2018"],
+)
+def test_a_move_names_a_finding_exactly_when_one_decided_either_side(old: Path, new: Path) -> None:
+    comparison = api.Assessor(RULES).compare(old, new)
+    for move in comparison.moves:
         on_finding = move.move != "unchanged" and "finding" in (
-            bexley_2015.old.verdict(move.requirement).decided_by,
-            bexley_2015.new.verdict(move.requirement).decided_by,
+            comparison.old.verdict(move.requirement).decided_by,
+            comparison.new.verdict(move.requirement).decided_by,
         )
         assert move.cause.startswith("finding") == on_finding, move.requirement
-    training = next(m for m in bexley_2015.moves if m.requirement == "multiagency-training-policy")
-    assert training.why == (
-        "Improved, partly-met \u2192 met, because the later verdict rests on the finding of the "
-        'LGA peer team ("This recommendation is met."), the facts alone leaving it open and the '
-        "evidence it reads changed (board_training_planning programme-not-planned \u2192 "
-        "programme-not-planned or planned-to-needs)."
-    )
 
 
 def test_the_why_names_the_move_and_each_fact_that_changed(bexley_2015: Comparison) -> None:
@@ -210,6 +205,12 @@ def test_a_regression_is_below_the_threshold_only_if_it_fell_below(regressed: Pa
         "cdop",
         "regressed",
         "finding and evidence",
+    )
+    assert move.why == (
+        "Regressed, met \u2192 unmet, because the earlier verdict rests on the finding of the LGA "
+        'peer team ("The Child Death Overview Panel (CDOP) arrangements meet the legislative '
+        'requirements"), the facts alone leaving it open and the evidence it reads changed '
+        "(cdop_in_place yes \u2192 no)."
     )
     assert [m.requirement for m in comparison.regressions(Threshold())] == ["cdop"]
     # annual-report is unmet in both: below the bar, but not newly

@@ -60,8 +60,7 @@ examples:
 @pytest.fixture
 def rules(tmp_path: Path) -> Path:
     copy = tmp_path / "rules"
-    shutil.copytree(RULES, copy)
-    shutil.rmtree(copy / "packs", ignore_errors=True)
+    shutil.copytree(RULES, copy)  # the bundled packs stay: the bundled evidence cites them
     folder = copy / "packs" / "test-pack" / "requirements"
     folder.mkdir(parents=True)
     (folder.parent / "pack.yaml").write_text(PACK, encoding="utf-8")
@@ -90,7 +89,9 @@ def test_a_pack_is_read_only_when_selected(rules: Path) -> None:
 def test_an_unknown_pack_names_the_known_ones(rules: Path) -> None:
     with pytest.raises(InputError) as caught:
         load_rulebook(rules, packs=["no-such-pack"])
-    assert str(caught.value.problems[0]).endswith("unknown pack 'no-such-pack'; packs: test-pack")
+    assert str(caught.value.problems[0]).endswith(
+        "unknown pack 'no-such-pack'; packs: dfe-bexley-2012-notice, ofsted-bexley-2014, test-pack"
+    )
 
 
 def test_a_pack_may_not_build_on_the_law_s_verdicts(rules: Path) -> None:
@@ -134,7 +135,10 @@ def test_a_finding_never_decides_a_pack_requirement(rules: Path, tmp_path: Path)
 def test_rules_lists_the_packs_and_assess_takes_them_by_name(rules: Path) -> None:
     runner = CliRunner()
     listed = runner.invoke(main, ["rules", "--rules", str(rules)])
-    assert "Recommendation packs (add with --pack NAME): test-pack" in listed.output
+    assert (
+        "Recommendation packs (add with --pack NAME): dfe-bexley-2012-notice, ofsted-bexley-2014,"
+        " test-pack"
+    ) in " ".join(listed.output.split())
     out = runner.invoke(
         main,
         [
@@ -196,6 +200,23 @@ LETTER = {
 }
 AT_FAULT = ("the letter is at fault", "in the evidence", "the rule")
 
+# The pack's verdict on Bexley 2015 per recommendation, and whether it agrees with the letter:
+# a change to either is a reviewed diff. Activity verbs ("undertakes", "introduced", "developed
+# and implemented") are met by the activity done; outcome verbs ("clearly established",
+# "rationalised", "manageable", "robustly analysed") only by the outcome.
+PACK_ON_BEXLEY_2015 = {
+    169: ("partly-met", False),  # "clearly established": the lead role is still the SIB's
+    170: ("not-evidenced", False),  # "rationalised": "over complex sub-group work programme"
+    171: ("met", True),  # "undertakes": audits done within "a developing framework"
+    172: ("met", True),  # "undertaken" and "actioned": audits generate action plans
+    173: ("partly-met", True),  # "robustly analysed": analysis "at an early stage"
+    174: ("partly-met", False),  # "manageable and ... co-ordinated": "over complex"
+    175: ("met", True),  # "promptly undertaken" and "acted upon": Section 11 round challenged
+    176: ("met", True),  # "reviewed" and "developed and implemented": plan and impact evaluation
+    177: ("met", True),  # "introduced": "Steps are in place to use existing forums"
+    178: ("unmet", True),  # "analyses": "commentary, not an analysis"; the letter gives no verdict
+}
+
 
 def test_the_ofsted_pack_against_the_letter_item_by_item() -> None:
     """Each item agrees with the letter, or its rule says who is at fault; never a finding."""
@@ -212,7 +233,11 @@ def test_the_ofsted_pack_against_the_letter_item_by_item() -> None:
     for para, letter in LETTER.items():
         verdict = verdicts[para]
         assert verdict.decided_by != "finding"
-        if verdict.verdict == letter or (letter is None and verdict.verdict != "not-evidenced"):
+        agrees = verdict.verdict == letter or (
+            letter is None and verdict.verdict != "not-evidenced"
+        )
+        assert (verdict.verdict, agrees) == PACK_ON_BEXLEY_2015[para], para
+        if agrees:
             agreed.append(para)
             continue
         notes = " ".join(
@@ -220,4 +245,4 @@ def test_the_ofsted_pack_against_the_letter_item_by_item() -> None:
             for entry in rulebook.requirements[verdict.requirement].legal_basis
         )
         assert any(words in notes for words in AT_FAULT), verdict.requirement
-    assert agreed == [172, 173, 175, 178]
+    assert agreed == [171, 172, 173, 175, 176, 177, 178]

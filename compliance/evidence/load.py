@@ -34,6 +34,7 @@ from compliance.reading.yamlfile import LoadedYaml, PathKey, parse_yaml, read_ya
 from compliance.rulebook import Rulebook
 from compliance.rulebook.authority import SourceKinds
 from compliance.rulebook.conditions import split
+from compliance.rulebook.packs import unselected_pack_requirements
 from compliance.values import DateValue, DayRange
 
 # The key under which `lscb extract` writes what a person has still to accept.
@@ -344,10 +345,13 @@ def _finding_problems(
 ) -> list[Problem]:
     problems = []
     known = sorted(rulebook.requirements)
+    elsewhere = unselected_pack_requirements(rulebook.location.path, rulebook.packs)
     for i, finding in enumerate(findings):
         if finding.says in RECENCY:
             problems += _recency_problems(loaded, rulebook, finding, i)
         for subject in finding.subjects:
+            if subject in elsewhere:
+                continue  # a pack's requirement, judged only with its pack
             if subject != BOARD and subject not in rulebook.requirements:
                 near = _nearest(subject, known, len(problems))
                 hint = (

@@ -10,6 +10,7 @@ never decides one, because a pack is used to check reviewers' verdicts against t
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from pydantic import Field
@@ -42,6 +43,17 @@ def available_packs(root: Path) -> tuple[str, ...]:
     if not folder.is_dir():
         return ()
     return tuple(sorted(p.name for p in folder.iterdir() if (p / PACK_FILE).is_file()))
+
+
+def unselected_pack_requirements(root: Path, selected: Iterable[str]) -> frozenset[str]:
+    """The requirement ids of the packs not selected (a file's stem is its id): evidence may
+    record a reviewer's finding about one, shown only when its pack is selected."""
+    return frozenset(
+        path.stem
+        for name in available_packs(root)
+        if name not in set(selected)
+        for path in (root / PACKS / name / "requirements").glob("*.yaml")
+    )
 
 
 def read_pack(root: Path, name: str) -> tuple[Pack, Path]:

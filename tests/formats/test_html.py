@@ -196,6 +196,29 @@ def test_a_pack_s_requirements_stand_under_the_pack_not_the_law() -> None:
     assert all(s.key in GROUPS for s in sections[:-1])
 
 
+def test_a_recommendation_shows_the_reviewer_s_own_verdict_beside_the_pack_s() -> None:
+    """The LGA letter's verdict on each recommendation is read from the result's findings."""
+    lga = EVIDENCE / "bexley-2015-lga-diagnostic.yaml"
+    run = api.Assessor(RULES, packs=["ofsted-bexley-2014"]).assess([lga])
+    rows = Page(FORMATS["html"].render(run, RenderOptions())).all("tr")
+    shown = 0
+    for v in run.results[0].verdicts:
+        if v.pack is None:
+            continue
+        (row,) = [r for r in rows if r.startswith(v.title + v.requirement)]
+        assert f"{v.requirement} {v.verdict}" in row
+        for f in v.findings:
+            said = f"{f.by}'s own verdict: {f.says}"
+            beside = ", as here" if f.agrees else f", where this is {v.verdict}"
+            assert said + beside in row, v.requirement
+            shown += 1
+    assert shown == 9  # the letter states a verdict on nine of the ten
+    # the letter's "met" on para 169 stands beside the pack's partly-met, not in its place
+    (row,) = [r for r in rows if r.startswith("Ofsted 2014, para 169")]
+    assert "ofsted-2014-169-lead-role-governance partly-met" in row
+    assert "own verdict: met, where this is partly-met" in row
+
+
 def test_the_comparison_page_lists_every_requirement_with_its_move_and_why(
     bexley: RunResult,
 ) -> None:
