@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
+from compliance import __version__
 from compliance.result.run import FindingTrace, Quote, RulebookInfo, Threshold, Verdict
 
 ELLIPSIS = "\u2026"
@@ -85,6 +86,13 @@ def board_judgements(findings: tuple[FindingTrace, ...]) -> list[str]:
     """Each graded judgement of the board as a whole, one line each, to stand beside every
     verdict on the assessment."""
     return [on_the_board(f) for f in findings if f.grade is not None]
+
+
+def rulebook_named(info: RulebookInfo) -> str:
+    """The rulebook as a printed report names it: by lscb's version and the digest of its
+    files, never by a path on the machine that printed it (a board paper is read elsewhere)."""
+    packs = f"; with the pack(s) {', '.join(info.packs)}" if info.packs else ""
+    return f"Rulebook of lscb {__version__}, digest {info.digest}{packs}"
 
 
 def rulebook_line(info: RulebookInfo) -> str:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from compliance import __version__
 from compliance.reading.inert import for_terminal
 from compliance.render.base import Format, RenderOptions
-from compliance.render.text import BOARD_FINDINGS_DECIDE_NOTHING, rulebook_line
+from compliance.render.text import BOARD_FINDINGS_DECIDE_NOTHING, rulebook_named
 from compliance.result.compare import Comparison
 from compliance.result.run import RunResult, Verdict
 
@@ -80,7 +80,7 @@ def render(run: RunResult, options: RenderOptions) -> str:
     from compliance.render.report_model import report
 
     template = environment().get_template("report.html.j2")
-    return template.render(report=report(run), rulebook_line=rulebook_line(run.rulebook))
+    return template.render(report=report(run), rulebook_line=rulebook_named(run.rulebook))
 
 
 def compare(comparison: Comparison, options: RenderOptions) -> str:
@@ -94,7 +94,7 @@ def compare(comparison: Comparison, options: RenderOptions) -> str:
         sections=sections_of(comparison.new.verdict(m.requirement) for m in comparison.moves),
         by_requirement={m.requirement: m for m in comparison.moves},
         moved=sum(m.move != "unchanged" for m in comparison.moves),
-        rulebook_line=rulebook_line(comparison.rulebook),
+        rulebook_line=rulebook_named(comparison.rulebook),
     )
 
 
