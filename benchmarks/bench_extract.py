@@ -15,7 +15,8 @@ looked at while tuning (`HELD_OUT`), and their figures are printed apart, so the
 cannot pass for what a new report will give.
 
 A reviewer reads the first 3 candidates of every fact that has any, and every candidate
-finding: printed as "candidates to read", with the minutes they take at `SECONDS_PER_CANDIDATE`
+finding, each sentence once (a sentence that is a candidate for several facts is read once and
+decided for all: the draft says where it was read first): printed as "sentences to read", with the minutes they take at `SECONDS_PER_CANDIDATE`
 (reading a sentence of about 30 words and deciding). The count does not grow with a report's
 length past a point: at most 3 for each fact with cues, and `MOST_FINDINGS` findings, whatever
 the pages; that bound, in minutes, is what a 60-page report's draft can take at most.
@@ -35,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 
 from compliance.api import open_rulebook  # noqa: E402
 from compliance.evidence.sources import canonical  # noqa: E402
-from compliance.extract.draft import MOST_FINDINGS  # noqa: E402
+from compliance.extract.draft import MOST_FINDINGS, READ_FIRST, reading  # noqa: E402
 from compliance.extract.run import extract  # noqa: E402
 from compliance.reading.yamlfile import load_yaml  # noqa: E402
 from compliance.values.dates import parse_day_range  # noqa: E402
@@ -102,11 +103,15 @@ def measure(name: str, rulebook) -> dict:
                 and same_passage(f.citation["quote"], citation["quote"])
                 for f in draft.findings
             )
-    to_read = sum(min(3, len(f.candidates)) for f in draft.facts) + len(draft.findings)
+    # Read as the draft asks: each sentence once, however many facts (or a finding) it is a
+    # candidate for; `counted` is the old count, a sentence once for each fact it is shown for.
+    to_read = len(reading(draft))
+    counted = sum(min(READ_FIRST, len(f.candidates)) for f in draft.facts) + len(draft.findings)
     characters = sum(len(source.text.text) for source in draft.sources)
     return {
         "ranks": ranks,
         "to_read": to_read,
+        "counted": counted,
         "listed": sum(len(f.candidates) for f in draft.facts) + len(draft.findings),
         "characters": characters,
         "findings": (found_findings, total_findings),
@@ -143,7 +148,8 @@ def report(title: str, results: dict[str, dict], per_fact: bool) -> None:
         print(
             f"  {name}: recall@3 {share([r for _f, r in result['ranks']], 3).strip()}, "
             f"@10 {share([r for _f, r in result['ranks']], 10).strip()}; "
-            f"{result['to_read']} candidates to read ({result['listed']} listed), "
+            f"{result['to_read']} sentences to read (each once; {result['counted']} counted "
+            f"once a fact; {result['listed']} listed), "
             f"{minutes:.0f} min for {pages:.0f} pages; findings cited {total}, found among "
             f"candidate findings {found}"
         )
@@ -161,8 +167,9 @@ def main() -> None:
     print(
         f"A cited quote is found at rank k when the k-th candidate of its fact, from the same "
         f"document, contains it, is contained in it, or shares {OVERLAP_WORDS} consecutive "
-        f"words with it. Reading: first 3 candidates per fact + every candidate finding, "
-        f"{SECONDS_PER_CANDIDATE} s each; {CHARACTERS_PER_PAGE} characters a page."
+        f"words with it. Reading: the first {READ_FIRST} candidates of each fact + every "
+        f"candidate finding, each sentence once, {SECONDS_PER_CANDIDATE} s each; "
+        f"{CHARACTERS_PER_PAGE} characters a page."
     )
     report("tuned on", tuned, args.facts)
     report("held out", held, args.facts)
@@ -173,6 +180,16 @@ def main() -> None:
         f"{MOST_FINDINGS} findings): {bound * SECONDS_PER_CANDIDATE / 60:.0f} min, whatever "
         "the report's length"
     )
+    print("\nPer document (the cues were written looking at the tuned documents only):")
+    print(f"  {'document':36} {'split':9} quotes recall@3 recall@10 to-read minutes pages")
+    for split, results in (("tuned", tuned), ("held out", held)):
+        for name, result in results.items():
+            ranks = [r for _f, r in result["ranks"]]
+            print(
+                f"  {name:36} {split:9} {len(ranks):6} {share(ranks, 3):>8} {share(ranks, 10):>9}"
+                f" {result['to_read']:7} {result['to_read'] * SECONDS_PER_CANDIDATE / 60:7.0f}"
+                f" {result['characters'] / CHARACTERS_PER_PAGE:5.0f}"
+            )
     print(f"\n{len(TUNED) + len(HELD_OUT)} drafts in {seconds:.1f} s")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -14,9 +15,12 @@ import yaml
 
 from compliance.evidence.sources import SourceText
 from compliance.evidence.worded import propose
-from compliance.extract.draft import _Joined
+from compliance.extract.draft import READ_FIRST, _Joined, reading
+from compliance.extract.render import as_yaml
+from compliance.extract.run import extract
 from compliance.extract.sentences import sentences
 from compliance.rulebook import Rulebook
+from compliance.rulebook.cues import parse_cue
 from tests.cli import lscb
 from tests.conftest import EVIDENCE, RULES
 from tests.test_pdf_sources import printed  # noqa: F401  (the bundled report, printed as a PDF)
@@ -319,3 +323,54 @@ def test_a_word_document_draft_is_located_by_its_heading_styles(tmp_path: Path) 
         2,
         True,
     )
+
+
+def test_a_sentence_for_several_facts_is_read_once(folder: Path, rulebook: Rulebook) -> None:
+    """The reading load counts each sentence once, however many facts (or a finding) it is a
+    candidate for; the draft says where a repeated sentence was read first, and its header
+    gives the load."""
+    draft, _inputs = extract(
+        rulebook,
+        [folder / "sources" / LETTER],
+        board="Bexley LSCB",
+        on=dt.date.fromisoformat(DATE),
+        folder=folder,
+    )
+    first = reading(draft)
+    shown = [
+        (c.citation["source"], c.citation["quote"])
+        for fact in draft.facts
+        for c in fact.candidates[:READ_FIRST]
+    ] + [(f.citation["source"], f.citation["quote"]) for f in draft.findings]
+    assert set(first) == set(shown)
+    assert len(first) < len(shown)  # the letter has sentences shown for several facts
+    # The first place each is read is where it first stands in the draft.
+    fact, candidate = next((fact, c) for fact in draft.facts for c in fact.candidates[:READ_FIRST])
+    key = (candidate.citation["source"], candidate.citation["quote"])
+    assert first[key] == f"{fact.fact} candidate {candidate.rank}"
+    text = as_yaml(draft)
+    assert f"# To read: {len(first)} sentences" in text
+    repeated = len(shown) - len(first)
+    unwrapped = re.sub(r"\n *# *", " ", text)  # a long comment is wrapped onto several lines
+    assert unwrapped.count(": decide it there") == repeated
+
+
+@pytest.mark.parametrize(
+    ("cue", "text", "found"),
+    [
+        ("Section 11 audits", "A Section 11 audit was completed.", True),  # a plural made optional
+        ("Section 11 audit", "The Section 11 audits were completed.", True),
+        ("lay member role", "The lay members' role is set out.", True),  # an inner word's ending
+        ("lay member role", "The lay member\u2019s role is set out.", True),
+        ("lay member role", "The lay memberships role.", False),  # an ending, not any suffix
+        ("serious case reviews", "a serious case review", True),
+        ("status", "the statute", False),  # 'status' is not a plural
+        ("LSCB", "the LSCBs", True),  # short words stand as written, from a word's start
+        ("annual report", "an annual-report", False),
+    ],
+)
+def test_a_phrase_matches_its_words_plural_or_possessive(cue: str, text: str, found: bool) -> None:
+    parsed = parse_cue(cue)
+    assert bool(parsed.regex.search(text)) is found
+    assert parsed.literal is not None
+    assert bool(parsed.literal.search(text.lower())) is found  # the fast path finds the same

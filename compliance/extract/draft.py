@@ -37,6 +37,8 @@ ATTEMPTS = 3
 # The least score a candidate needs: one strong cue, or two weaker ones. A single weak cue
 # ("procedures", "monitor") finds too many sentences to be worth a reviewer's time.
 MIN_SCORE = 3.0
+# How many candidates of each fact a reviewer is asked to read: the rest are there if those fail.
+READ_FIRST = 3
 
 
 @dataclass(frozen=True)
@@ -189,6 +191,23 @@ def make_draft(
         rulebook, sources, read=read, flags=flags, best_fact=best_fact, refs=refs, citing=citing
     )
     return Draft(board, on, kind, tuple(sources), tuple(facts), findings)
+
+
+def reading(draft: Draft) -> dict[tuple[str, str], str]:
+    """What a reviewer reads, each sentence once: for every (source, quote) among the first
+    `READ_FIRST` candidates of a fact or among the candidate findings, where it is first read
+    ("lay_members_appointed candidate 1", "finding 4"), in the order the draft is written. A sentence that is a
+    candidate for several facts, or a fact's candidate and a finding, is read once and decided
+    for all of them; `len(reading(draft))` is the reading load."""
+    first: dict[tuple[str, str], str] = {}
+    for fact in draft.facts:
+        for candidate in fact.candidates[:READ_FIRST]:
+            key = (candidate.citation["source"], candidate.citation["quote"])
+            first.setdefault(key, f"{fact.fact} candidate {candidate.rank}")
+    for finding in draft.findings:
+        key = (finding.citation["source"], finding.citation["quote"])
+        first.setdefault(key, f"finding {finding.rank}")
+    return first
 
 
 class _Joined:

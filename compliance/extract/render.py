@@ -14,7 +14,14 @@ import json
 import textwrap
 from typing import Any
 
-from compliance.extract.draft import Candidate, Draft, FactDraft, FindingCandidate
+from compliance.extract.draft import (
+    READ_FIRST,
+    Candidate,
+    Draft,
+    FactDraft,
+    FindingCandidate,
+    reading,
+)
 from compliance.reading.inert import clip, for_json
 
 FORMAT = "lscb-extract/1"
@@ -31,14 +38,30 @@ HEADER = """\
 # is proposed only where the words state it plainly. A reviewer's conclusion goes under
 # `findings:`, with `about:` and `says:` written. Then delete `draft:` and fill in the blanks
 # of the header below. `lscb assess` refuses this file while it has `draft:`.
+#
+# To read: {to_read} sentence{plural} (the first {first} candidates of each fact and every
+# candidate finding, each sentence once: one that is a candidate for several facts says where
+# it was read first), about {minutes} minutes at {seconds} seconds a sentence.
 """
+SECONDS_PER_SENTENCE = 15
 
 
 def as_yaml(draft: Draft) -> str:
     count = f"{len(draft.sources)} document{'s' if len(draft.sources) != 1 else ''}"
-    lines = [
+    first = reading(draft)
+    header = HEADER.format(
         # A comment is one line: a name is never let run onto the next, where it would be YAML.
-        HEADER.format(board=_one_line(draft.board), date=draft.date.isoformat(), count=count),
+        board=_one_line(draft.board),
+        date=draft.date.isoformat(),
+        count=count,
+        to_read=len(first),
+        plural="" if len(first) == 1 else "s",
+        first=READ_FIRST,
+        minutes=round(len(first) * SECONDS_PER_SENTENCE / 60),
+        seconds=SECONDS_PER_SENTENCE,
+    )
+    lines = [
+        header,
         "assessment:",
         f"  board: {_q(draft.board)}",
         "  area:  # the local authority area, e.g. London Borough of Exampleshire",
@@ -64,10 +87,10 @@ def as_yaml(draft: Draft) -> str:
         ]
     lines += ["", "facts: {}", "", "findings: []", "", "draft:", "  facts:"]
     for fact in draft.facts:
-        lines += _fact(fact)
+        lines += _fact(fact, first)
     lines += ["  findings:" if draft.findings else "  findings: []"]
     for finding in draft.findings:
-        lines += _finding(finding)
+        lines += _finding(finding, first)
     return "\n".join(lines) + "\n"
 
 
@@ -79,7 +102,15 @@ def _kind(indent: str, kind: str | None) -> list[str]:
     ]
 
 
-def _fact(fact: FactDraft) -> list[str]:
+def _read_before(citation: dict[str, Any], here: str, first: dict[tuple[str, str], str]) -> str:
+    """'; the same sentence as X: decide it there' where the sentence is read first elsewhere."""
+    at = first.get((citation["source"], citation["quote"]))
+    if at is None or at == here:
+        return ""
+    return f"; the same sentence as {at}: decide it there"
+
+
+def _fact(fact: FactDraft, first: dict[tuple[str, str], str]) -> list[str]:
     definition = fact.definition
     lines = [f"    {fact.fact}:"]
     lines += _comment(f"Ask the {definition.ask.replace('-', ' ')}: {fact.question}", "      # ")
@@ -88,14 +119,18 @@ def _fact(fact: FactDraft) -> list[str]:
         return [*lines, "      candidates: []"]
     lines.append("      candidates:")
     for candidate in fact.candidates:
-        lines += _candidate(candidate)
+        lines += _candidate(candidate, first)
     return lines
 
 
-def _candidate(candidate: Candidate) -> list[str]:
+def _candidate(candidate: Candidate, first: dict[tuple[str, str], str]) -> list[str]:
     part = "in the part on the board; " if candidate.board_part else ""
     part += "a direction, ranked lower; " if candidate.direction else ""
     why = f"{candidate.rank}. score {candidate.score:g} ({part}cues: {', '.join(candidate.cues)})"
+    if candidate.rank <= READ_FIRST:
+        why += _read_before(
+            candidate.citation, f"{candidate.fact} candidate {candidate.rank}", first
+        )
     lines = _comment(why, "        # ")
     if candidate.value is None:
         lines.append("        - value:  # write it as the quote states it, or leave the fact out")
@@ -105,11 +140,11 @@ def _candidate(candidate: Candidate) -> list[str]:
     return lines
 
 
-def _finding(finding: FindingCandidate) -> list[str]:
+def _finding(finding: FindingCandidate, first: dict[tuple[str, str], str]) -> list[str]:
     about = ", ".join(finding.about) or "board"
     lines = _comment(
         f"{finding.rank}. '{finding.cue}': the words suggest {finding.says}; about, perhaps: "
-        f"{about}",
+        f"{about}" + _read_before(finding.citation, f"finding {finding.rank}", first),
         "    # ",
     )
     lines += [

@@ -10,7 +10,9 @@ expression, or one built to take exponential time, is an error at its own line.
       - {pattern: 'lay (?:member|person)s?', weight: 2}
 
 A phrase matches its words in order, in any letter case, with any whitespace between them,
-starting at a word's start ("lay member" matches "lay members"). A pattern is a Python regular
+starting at a word's start, each word of four letters or more in its plural or possessive form
+too ("lay member role" matches "lay members' role", "Section 11 audits" matches "a Section 11
+audit"). A pattern is a Python regular
 expression, matched in any letter case. A sentence's score for a fact is the sum of the
 weights of the distinct cues it matches, so a ranking can always be explained by the cues.
 """
@@ -85,9 +87,31 @@ def _phrase(text: Any, weight: float) -> Cue:
         raise ValueError("a cue's phrase is some words")
     if len(text) > MAX_CUE:
         raise ValueError(f"a cue's phrase is at most {MAX_CUE} characters")
-    body = r"\s+".join(re.escape(word) for word in text.split())
-    lowered = r"\s+".join(re.escape(word.lower()) for word in text.split())
+    words = text.split()
+    body = r"\s+".join(_inflected(word, last=i == len(words) - 1) for i, word in enumerate(words))
+    lowered = r"\s+".join(
+        _inflected(word.lower(), last=i == len(words) - 1) for i, word in enumerate(words)
+    )
     return Cue(text, weight, re.compile(r"(?<!\w)" + body, re.IGNORECASE), re.compile(lowered))
+
+
+# The endings a phrase's word may take where the phrase has it plain, or lose where it has one:
+# "lay member" finds "lay members'", "Section 11 audits" finds "a Section 11 audit".
+_ENDING = r"(?:['\u2019]s|s['\u2019]|es|s)?"
+
+
+def _inflected(word: str, last: bool) -> str:
+    """A phrase's word as a pattern: its plain form with an optional plural or possessive
+    ending (the last word is matched from its start anyway, so only a plural it has is made
+    optional; not in "process", "status", "analysis"). Only a word of four letters or more is
+    changed: 'is', 'LSCB', '11' stand as written."""
+    if not (word.isalpha() and len(word) >= 4):
+        return re.escape(word)
+    plural = word.lower().endswith("s") and not word.lower().endswith(("ss", "us", "is"))
+    stem = word[:-1] if plural else word
+    if last:
+        return re.escape(stem)
+    return re.escape(stem) + _ENDING
 
 
 def _pattern(text: Any, weight: float) -> Cue:
