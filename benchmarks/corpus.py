@@ -77,12 +77,17 @@ def templates() -> list[Template]:
 
 def _choices(definition: object, block: list[str]) -> tuple[str, ...]:
     """Other values for a fact stated once with a plain value (a count, yes-no or level)."""
+    from compliance.evidence.worded import propose
+
     single = SINGLE_VALUE.match(block[1]) if len(block) > 1 else None
     kind = getattr(definition, "type", None)
     if single is None or kind == "date":
         return ()
     if kind == "count":
-        return tuple(str(n) for n in range(6))
+        # a count its own quote states is kept: another value would be refused (evidence.worded)
+        quoted = " ".join(line.strip().removeprefix("quote:").strip() for line in block)
+        stated = propose(definition, quoted, LATEST)  # type: ignore[arg-type]
+        return () if stated is not None else tuple(str(n) for n in range(6))
     if kind == "yes-no":
         return ("true", "false")
     return tuple(str(level) for level in getattr(definition, "options", ()))

@@ -65,8 +65,10 @@ def test_a_date_in_words_is_shown_in_the_files_form_at_its_precision(
     assert date_in_words(words) == form
 
 
-def _with(tmp_path: Path, old: str, new: str) -> Path:
-    source = EVIDENCE / "bexley-2014-ofsted-review.yaml"
+def _with(
+    tmp_path: Path, old: str, new: str, source: Path = EVIDENCE / "bexley-2014-ofsted-review.yaml"
+) -> Path:
+    """A bundled evidence file with one edit, beside the bundled sources (--source-root)."""
     text = source.read_text(encoding="utf-8")
     assert old in text
     (tmp_path / "sources").symlink_to(EVIDENCE / "sources")
@@ -113,12 +115,7 @@ LAY = "  lay_members_appointed:\n    value: 2\n"
 
 
 def _bromley(tmp_path: Path, old: str, new: str) -> Path:
-    text = BROMLEY.read_text(encoding="utf-8")
-    assert old in text
-    (tmp_path / "sources").symlink_to(EVIDENCE / "sources")
-    path = tmp_path / BROMLEY.name
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return path
+    return _with(tmp_path, old, new, BROMLEY)
 
 
 def test_a_count_its_own_quote_contradicts_is_refused_with_both_shown(tmp_path: Path) -> None:
