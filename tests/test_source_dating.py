@@ -55,7 +55,8 @@ def test_a_page_with_no_date_is_shown_undated_and_counts_for_nothing(result: Res
         ("1", "inspection", True, False),
         ("2", "board-website", False, True),
     ]
-    assert fact.statements[1].quotes[0].holds_for == UNDATED
+    assert fact.statements[1].quotes[0].undated == UNDATED
+    assert fact.statements[1].quotes[0].holds_for is None  # a date, never the reason for none
 
 
 def test_a_fact_stated_only_undated_is_judged_as_not_stated_and_asked(result: Result) -> None:
@@ -69,7 +70,7 @@ def test_a_fact_stated_only_undated_is_judged_as_not_stated_and_asked(result: Re
 
 def test_a_source_dated_only_after_a_day_speaks_for_no_particular_date(result: Result) -> None:
     fact = _fact(result, "lay-members", "lay_member_recruitment_under_way")
-    assert fact.statements[0].quotes[0].holds_for == (
+    assert fact.statements[0].quotes[0].undated == (
         "undated: the source is dated only after 2016-04-28, perhaps after the evidence date; "
         "it speaks for no particular date on or before it"
     )
@@ -78,7 +79,7 @@ def test_a_source_dated_only_after_a_day_speaks_for_no_particular_date(result: R
 
 def test_an_undated_finding_is_shown_and_decides_nothing(result: Result) -> None:
     (finding,) = result.findings
-    assert (finding.says, finding.on) == ("met", UNDATED)
+    assert (finding.says, finding.on, finding.undated) == ("met", "unknown", UNDATED)
 
 
 def test_explain_says_undated_in_plain_words() -> None:

@@ -32,7 +32,6 @@ from compliance.judge.presentation import assessment, fact_trace, finding_trace,
 from compliance.judge.trace import Shared, trace_cases
 from compliance.result import run as result
 from compliance.result.run import (
-    UNDATED,
     Basis,
     FactTrace,
     FindingTrace,
@@ -218,7 +217,7 @@ class Judge:
             cases,
             case_traces,
             app,
-            findings=[f for f in about if not f.on.startswith(UNDATED)],  # undated: shown only
+            findings=[f for f in about if f.undated is None],  # undated: shown only
             kinds=None if rid in rulebook.pack_of else self._kinds,  # packs: facts alone
             fill=self._filler(rid, ev),
             ask=ask,

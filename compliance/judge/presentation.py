@@ -33,11 +33,12 @@ def fact_trace(
     for i, statement in enumerate(fact.statements):
         latest = statement.holds_for.latest
         earlier = latest is not None and latest < days.earliest  # type: ignore[operator]
-        holds = statement.undated or (statement.holds_for_text if earlier else None)
+        holds = statement.holds_for_text if earlier and not statement.undated else None
+        said = (holds, statement.undated)
         statements.append(
             StatementTrace(
                 value=statement.value.describe(),
-                quotes=tuple(quote(c, sources, holds) for c in statement.citations),
+                quotes=tuple(quote(c, sources, *said) for c in statement.citations),
                 note=statement.note,
                 kind=statement.kind,
                 decides=i in fact.deciding,
@@ -61,14 +62,15 @@ UNDATED_FACT = "not stated for the evidence date (its statements are undated)"
 def finding_trace(
     finding: Finding, sources: Mapping[str, SourceRef], scales: GradeScales
 ) -> FindingTrace:
-    """The finding as shown; undated (its `on` says why) when nothing places it in time, and
-    then it decides nothing (see the judge)."""
+    """The finding as shown; undated (saying why) when nothing places it in time, and then it
+    decides nothing (see the judge)."""
     first = speaker(finding.citations[0], sources)
+    undated = None
     if finding.on is not None:
         on = finding.on.text
     else:
         when = dating(None, finding.citations[:1], sources)
-        on = when.undated or when.text
+        on, undated = when.text, when.undated
     return FindingTrace(
         about=", ".join(finding.subjects),
         says=finding.says,
@@ -78,6 +80,7 @@ def finding_trace(
         quotes=tuple(quote(c, sources) for c in finding.citations),
         note=finding.note,
         grade=grade_trace(finding, scales),
+        undated=undated,
     )
 
 
@@ -98,7 +101,10 @@ def grade_trace(finding: Finding, scales: GradeScales) -> GradeTrace | None:
 
 
 def quote(
-    citation: Citation, sources: Mapping[str, SourceRef], holds_for: str | None = None
+    citation: Citation,
+    sources: Mapping[str, SourceRef],
+    holds_for: str | None = None,
+    undated: str | None = None,
 ) -> Quote:
     quoted = speaker(citation, sources) if citation.quoting is not None else None
     return Quote(
@@ -108,6 +114,7 @@ def quote(
         quote=" ".join(citation.quote.split()),
         holds_for=holds_for,
         quoting=quoted.label if quoted is not None else None,
+        undated=undated,
     )
 
 

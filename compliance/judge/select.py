@@ -232,7 +232,7 @@ def _on_finding(
     )
     return (
         f"{outcome.capitalize().replace('-', ' ')} on the finding of {finding.by} "
-        f"({finding.on}){recency}{quote}; the observed facts alone leave it "
+        f"({finding.when}){recency}{quote}; the observed facts alone leave it "
         f"{_listed(open_, 'or')}."
     )
 

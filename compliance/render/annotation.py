@@ -46,7 +46,7 @@ def details(verdict: Verdict, board: tuple[FindingTrace, ...] = ()) -> str:
     for finding in verdict.findings:
         said = f" {finding_said(finding)}" if finding.grade is not None else ""
         lines += [
-            f"Finding of {finding.by} ({finding.on}){said}: {quoted(q)}" for q in finding.quotes
+            f"Finding of {finding.by} ({finding.when}){said}: {quoted(q)}" for q in finding.quotes
         ]
     if verdict.missing:
         lines.append("Missing: " + ", ".join(verdict.missing))

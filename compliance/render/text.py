@@ -66,9 +66,9 @@ def on_the_board(finding: FindingTrace) -> str:
     inspectorate's judgement ("Ofsted's judgement of the board (2014-03-11 to 2014-04-02):
     inadequate (4 of 4, best first: ...)"), any other as the reviewer's conclusion."""
     if finding.grade is None:
-        return f"Finding on the board by {finding.by} ({finding.on}): {finding.says}"
+        return f"Finding on the board by {finding.by} ({finding.when}): {finding.says}"
     grade = finding.grade
-    said = f"{grade.by}'s judgement of the board ({finding.on}): {grade.words} ({grade.place})"
+    said = f"{grade.by}'s judgement of the board ({finding.when}): {grade.words} ({grade.place})"
     if finding.by != grade.by:
         said += f", as {finding.by} records it"
     return said if finding.says is None else f"{said}; the finding says {finding.says}"

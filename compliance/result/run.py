@@ -65,28 +65,24 @@ class Locator:
         return f"found at {said}" if self.found else said
 
 
-UNDATED = "undated"
-
-
 @dataclass(frozen=True)
 class Quote:
     source: str  # the source it was read in (`file`, at `locator`)
     file: str
     locator: Locator
     quote: str
-    # Set when the statement speaks for an earlier date than the evidence ("2014-03"), or for
-    # no particular date: then it starts "undated:" and says why (see evidence.dating).
+    # Set when the statement speaks for an earlier date than the evidence ("2014-03").
     holds_for: str | None = None
     quoting: str | None = None  # the document whose words these are, when `source` quotes it
+    # Set, saying why, when the statement speaks for no particular date (see evidence.dating).
+    undated: str | None = None
 
     @property
     def when(self) -> str:
         """The date it speaks for in words, for the outputs: '', 'as of 2014-03' or 'undated: ...'."""
-        if self.holds_for is None:
-            return ""
-        if self.holds_for.startswith(UNDATED):
-            return self.holds_for
-        return f"as of {self.holds_for}"
+        if self.undated is not None:
+            return self.undated
+        return "" if self.holds_for is None else f"as of {self.holds_for}"
 
     @property
     def provenance(self) -> str:
@@ -108,7 +104,7 @@ class StatementTrace:
     @property
     def undated(self) -> bool:
         """It speaks for no particular date, so it decides nothing on the evidence date."""
-        return bool(self.quotes) and all(q.when.startswith(UNDATED) for q in self.quotes)
+        return bool(self.quotes) and all(q.undated is not None for q in self.quotes)
 
 
 @dataclass(frozen=True)
@@ -175,6 +171,13 @@ class FindingTrace:
     note: str | None = None
     agrees: bool | None = None  # with the verdict beside it; None where it cannot tell
     grade: GradeTrace | None = None  # the inspectorate's own judgement, never a verdict
+    # Set, saying why, when nothing places the finding in time: then it decides nothing.
+    undated: str | None = None
+
+    @property
+    def when(self) -> str:
+        """When it was concluded, in words: its date, or why it has none."""
+        return self.undated or self.on
 
 
 @dataclass(frozen=True)

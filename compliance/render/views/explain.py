@@ -157,7 +157,7 @@ def _findings(findings: tuple[FindingTrace, ...]) -> list[str]:
             "",  # type: ignore[arg-type]
         )
         said = f"says {finding.says}" if finding.grade is None else f"- {finding_said(finding)}"
-        lines += wrap(f"{finding.by} ({finding.on}) {said}{agrees}:", WIDTH, "  ")
+        lines += wrap(f"{finding.by} ({finding.when}) {said}{agrees}:", WIDTH, "  ")
         lines += [line for q in finding.quotes for line in _quote(q)]
         if finding.note:
             lines += wrap(f"note: {finding.note}", WIDTH, "      ")
