@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import Field, model_validator
 
@@ -21,6 +21,11 @@ from compliance.values import DayRange
 Verification = Literal["V-P", "V-S", "P", "U"]
 # Strongest first: a claim is only as certain as the weakest thing it rests on.
 VERIFICATION_ORDER: tuple[Verification, ...] = ("V-P", "V-S", "P", "U")
+# Strongest first: what a verdict resting on it may be read as. An Act binds more than the
+# regulations made under it, both more than guidance the board must have regard to, and that
+# more than a national minimum standard, an inspectorate's practice or a common practice norm;
+# a pack's recommendation or notice binds one board once. A verdict is never stated with more
+# force than what decided it (see `compliance/judge/force.py`).
 Force = Literal[
     "statute",
     "regulation",
@@ -28,24 +33,10 @@ Force = Literal[
     "national-minimum-standard",
     "inspection-practice",
     "practice-norm",
-    "inspection-recommendation",
     "improvement-notice",
+    "inspection-recommendation",
 ]
-# Strongest first: what a verdict resting on it may be read as. An Act binds more than the
-# regulations made under it, both more than guidance the board must have regard to, and that
-# more than a national minimum standard, an inspectorate's practice or a common practice norm;
-# a pack's recommendation or notice binds one board once. A verdict is never stated with more
-# force than what decided it (see `compliance/judge/force.py`).
-FORCE_ORDER: tuple[Force, ...] = (
-    "statute",
-    "regulation",
-    "statutory-guidance",
-    "national-minimum-standard",
-    "inspection-practice",
-    "practice-norm",
-    "improvement-notice",
-    "inspection-recommendation",
-)
+FORCE_ORDER: tuple[Force, ...] = get_args(Force)
 Certainty = Literal["verified", "uncertain"]
 LSCB_END = "lscb-end"
 
