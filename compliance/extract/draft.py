@@ -126,11 +126,12 @@ def make_draft(
         for _i, source, found in read
     ]
     flags = {i: in_board_part([s.located.heading for s in found]) for i, _source, found in read}
-    directions = {
-        (i, j): (conclusion(s.quote) or ("", ""))[1] == DIRECTION
-        for i, _source, found in read
-        for j, s in enumerate(found)
+    # Each sentence read once for a reviewer's conclusion: it ranks candidates (a direction is
+    # ranked lower) and offers the candidate findings.
+    concluded = {
+        (i, j): conclusion(s.quote) for i, _source, found in read for j, s in enumerate(found)
     }
+    directions = {key: said is not None and said[1] == DIRECTION for key, said in concluded.items()}
     refs = {source.key: SourceRef.model_construct(file=source.file) for source in sources}
     joined = [_Joined(found) for _i, _source, found in read]
     facts, best_fact = [], {}
@@ -188,7 +189,14 @@ def make_draft(
             )
         facts.append(FactDraft(name, definition, _question(rulebook, name), tuple(candidates)))
     findings = _findings(
-        rulebook, sources, read=read, flags=flags, best_fact=best_fact, refs=refs, citing=citing
+        rulebook,
+        sources,
+        read=read,
+        concluded=concluded,
+        flags=flags,
+        best_fact=best_fact,
+        refs=refs,
+        citing=citing,
     )
     return Draft(board, on, kind, tuple(sources), tuple(facts), findings)
 
@@ -284,6 +292,7 @@ def _findings(
     sources: Sequence[DraftSource],
     *,
     read: list[tuple[int, DraftSource, list[Sentence]]],
+    concluded: dict[tuple[int, int], tuple[str, str] | None],
     flags: dict[int, list[bool]],
     best_fact: dict[tuple[int, int], tuple[str, float]],
     refs: dict[str, SourceRef],
@@ -298,7 +307,7 @@ def _findings(
     found = []
     for i, _source, sentences_ in read:
         for j, sentence in enumerate(sentences_):
-            said = conclusion(sentence.quote)
+            said = concluded[i, j]
             fact, score = best_fact.get((i, j), (None, 0.0))
             if said is None or not (flags[i][j] or fact):
                 continue
