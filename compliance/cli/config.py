@@ -58,8 +58,9 @@ def find(start: Path) -> Path | None:
     for folder in folders[: folders.index(root) + 1]:
         for name in (LSCB_TOML, PYPROJECT):
             path = folder / name
-            inside = path.resolve().is_relative_to(root.resolve())
-            if path.is_file() and inside and (name == LSCB_TOML or _has_tool_table(path)):
+            if not path.is_file() or not path.resolve().is_relative_to(root.resolve()):
+                continue  # the common case, every run: no file here, so nothing is resolved
+            if name == LSCB_TOML or _has_tool_table(path):
                 return path
     return None
 
